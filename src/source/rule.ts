@@ -30,7 +30,8 @@ export interface Versions {
   language: GoVersion | null;
 }
 
-export interface SourceContext {
+export interface PackageContext {
+  pkg: Package;
   versions: Versions;
   /** The tree is Go's own source (`module std`). */
   std: boolean;
@@ -38,12 +39,11 @@ export interface SourceContext {
   report(spec: ReportSpec): void;
 }
 
-export interface PackageContext extends SourceContext {
-  pkg: Package;
-}
-
-export interface ProgramContext extends SourceContext {
+export interface ProgramContext {
+  /** Every package of every scanned module; each carries its own versions and std flag. */
   packages: PackageFacts[];
+  kb: LinknameKB;
+  report(spec: ReportSpec): void;
 }
 
 interface SourceRuleBase extends RuleMeta {
@@ -103,4 +103,6 @@ export interface PackageFacts {
   linknames: LinknameFact[];
   /** `CALL pkg·name(SB)`-style references from the package's .s files to other packages. */
   asmRefs: { target: string; file: string; line: number; column: number }[];
+  versions: Versions;
+  std: boolean;
 }

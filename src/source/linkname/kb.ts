@@ -7,6 +7,8 @@ import type { GoVersion } from '../../core/goversion.js';
 import type { Param } from '../model.js';
 
 export interface Signature {
+  /** 'var' for `var name T`: `results` then holds the variable (name and type). Absent means 'func'. */
+  kind?: 'func' | 'var';
   params: Param[];
   results: Param[];
 }

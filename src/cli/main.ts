@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// The gotrap command line. Exit status: 0 no findings at or above --fail-on, 1 findings,
+// 2 usage or internal error (design.md).
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, EMPTY_CONFIG, type GotrapConfig, parseConfig, ruleEnabled } from '../core/config.js';
+import { type Finding, isSeverity, type ScanResult, type Severity, severityRank } from '../core/finding.js';
+import { renderExplain, renderRulesTable } from '../report/explain.js';
+import { FORMATS, type Format, render } from '../report/index.js';
+import { ALL_RULES, RULES } from '../rules.js';
+import { findConfigFile, runScan, UsageError } from './scan.js';
+
+const require = createRequire(import.meta.url);
+const VERSION: string = (require('../../../package.json') as { version: string }).version;
+
+interface CommonOpts {
+  format: Format;
+  go?: string;
+  goroot?: string;
+  rules?: string;
+  severity: string;
+  failOn: string;
+  color: boolean;
+  quiet: boolean;
+  config?: string;
+  includeVendor: boolean;
+  includeGenerated: boolean;
+  workers?: string;
+}
+
+function fail(msg: string): never {
+  throw new UsageError(msg);
+}
+
+function loadConfig(opts: CommonOpts, start: string): GotrapConfig {
+  const file = opts.config ?? findConfigFile(start);
+  if (!file) return EMPTY_CONFIG;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(`cannot read config ${file}: ${(e as Error).message}`);
+  }
+  return parseConfig(text, file);
+}
+
+/** The rule ids that run: all, narrowed by the config and then by --rules. */
+function selectRules(cfg: GotrapConfig, only: string | undefined): Set<string> {
+  let ids = ALL_RULES.map((r) => r.id).filter((id) => ruleEnabled(cfg, id) || id.startsWith('GT'));
+  if (only) {
+    const wanted = only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => {
+        const r = RULES.find(s);
+        if (!r) fail(`--rules: unknown rule "${s}" (see \`gotrap rules\`)`);
+        return r.id;
+      });
+    ids = ids.filter((id) => wanted.includes(id) || id.startsWith('GT'));
+  }
+  return new Set(ids);
+}
+
+function severityOption(name: string, value: string, allowNone: boolean): Severity | 'none' {
+  if (isSeverity(value) || (allowNone && value === 'none')) return value as Severity | 'none';
+  return fail(`${name}: "${value}" is not one of info, warning, error${allowNone ? ', none' : ''}`);
+}
+
+function exitStatus(findings: Finding[], failOn: Severity | 'none'): number {
+  if (failOn === 'none') return 0;
+  return findings.some((f) => severityRank(f.severity) >= severityRank(failOn)) ? 1 : 0;
+}
+
+function getLines(file: string): string[] | undefined {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
+}
+
+function output(format: Format, result: ScanResult, opts: CommonOpts): void {
+  const text = render(format, result, {
+    version: VERSION,
+    color: opts.color,
+    quiet: opts.quiet,
+    rules: ALL_RULES,
+    getLines,
+  });
+  process.stdout.write(text);
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--go <version>', 'Go version to judge against (default: go.mod toolchain/go line)')
+    .option('--goroot <dir>', 'Go source tree for linkname facts (used when its VERSION matches)')
+    .option('--rules <ids>', 'run only these rules (comma-separated ids or names)')
+    .option('--severity <min>', 'report findings at or above this severity', 'info')
+    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains (none: never)', 'error')
+    .option('--no-color', 'never colour the text output')
+    .option('-q, --quiet', 'print findings only, no summary', false)
+    .option('--config <file>', 'configuration file (default: .gotrap.yaml found upward)');
+}
+
+async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
+  const cwd = process.cwd();
+  const targets = paths.length > 0 ? paths : ['.'];
+  const cfg = loadConfig(opts, targets[0]);
+  const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
+  const failOn = severityOption('--fail-on', opts.failOn, true);
+  const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) {
+    fail('--workers: expected a whole number from 0 to 64');
+  }
+  const tty = process.stderr.isTTY === true;
+  const { result, errors } = await runScan({
+    cwd,
+    paths: targets,
+    config: cfg,
+    go: opts.go ?? null,
+    goroot: opts.goroot ?? null,
+    includeVendor: opts.includeVendor,
+    includeGenerated: opts.includeGenerated,
+    ruleIds: selectRules(cfg, opts.rules),
+    workers,
+    progress: tty && !opts.quiet ? (m) => process.stderr.write(`gotrap: ${m}\n`) : undefined,
+  });
+  result.findings = result.findings.filter((f) => severityRank(f.severity) >= severityRank(minSeverity));
+  output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true });
+  for (const e of errors) process.stderr.write(`gotrap: internal error: ${e}\n`);
+  if (errors.length > 0) return 2;
+  return exitStatus(result.findings, failOn);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  const program = new Command()
+    .name('gotrap')
+    .description('Finds the traps of the Go runtime, cgo, //go:linkname and the Go build/link pipeline.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  addCommon(program.command('scan').description('source lens: Go files, cgo preambles, directives'))
+    .argument('[paths...]', 'files or directories (default: .)')
+    .option('--include-vendor', 'scan vendor directories too', false)
+    .option('--include-generated', 'check files marked "Code generated ... DO NOT EDIT." too', false)
+    .addOption(new Option('--workers <n>', 'worker threads (0: scan inline)').hideHelp())
+    .action(async (paths: string[], opts: CommonOpts) => {
+      status = await scanCommand(paths, opts);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: 'text' | 'json' }) => {
+      process.stdout.write(renderRulesTable(ALL_RULES, opts.format));
+    });
+
+  program
+    .command('explain')
+    .description('explain a rule: symptom, why, fix, versions, examples')
+    .argument('<id>', 'rule id or name, e.g. LN004 or linkname-signature-mismatch')
+    .option('--no-color', 'never colour the output')
+    .action((id: string, opts: { color: boolean }) => {
+      const rule = RULES.find(id);
+      if (!rule) fail(`unknown rule "${id}" (see \`gotrap rules\`)`);
+      process.stdout.write(renderExplain(rule, { color: opts.color && process.stdout.isTTY === true }));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      process.stderr.write(`gotrap: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`gotrap: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+  return status;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`gotrap: internal error: ${(e as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,193 @@
+// `gotrap scan`: walk → read → analyze (workers) → program rules → suppressions → config →
+// report. The only place the source lens meets the file system.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type GotrapConfig, isExcluded } from '../core/config.js';
+import { type Finding, type ScanResult, type SkippedFile } from '../core/finding.js';
+import { type GoVersion, parseGoVersion } from '../core/goversion.js';
+import { GT002, GT003, GT004 } from '../core/meta-rules.js';
+import { applySuppressions, type SuppressionComment } from '../core/suppress.js';
+import { runProgramRules } from '../source/analyze.js';
+import { parseGoMod } from '../source/gomod.js';
+import type { ModuleInfo } from '../source/model.js';
+import { SOURCE_RULES } from '../rules.js';
+import { makeKB } from './kb.js';
+import { runTasks } from './pool.js';
+import type { DirTask } from './task.js';
+import { displayPath, walk } from './walk.js';
+
+export class UsageError extends Error {}
+
+export interface ScanOptions {
+  cwd: string;
+  paths: string[];
+  config: GotrapConfig;
+  go: string | null;
+  goroot: string | null;
+  includeVendor: boolean;
+  includeGenerated: boolean;
+  /** Rule ids that run (after --rules and the config). */
+  ruleIds: Set<string>;
+  workers?: number;
+  progress?: (msg: string) => void;
+}
+
+export interface ScanOutput {
+  result: ScanResult;
+  /** Internal errors (a rule that threw); reported on stderr, exit 2. */
+  errors: string[];
+}
+
+export async function runScan(o: ScanOptions): Promise<ScanOutput> {
+  const started = performance.now();
+  const goOverride = resolveGoOverride(o.go ?? o.config.go);
+  const w = walk(o.paths, {
+    cwd: o.cwd,
+    includeVendor: o.includeVendor,
+    isExcluded: (p) => isExcluded(p, o.config.exclude),
+  });
+  if (w.missing.length > 0) {
+    throw new UsageError(`no such file or directory: ${w.missing.join(', ')}`);
+  }
+  const modules = w.gomods.map((m) => readModule(m.abs, m.path, o.cwd));
+  const tasks: DirTask[] = [...w.dirs.values()]
+    .filter((d) => d.go.length > 0)
+    .map((d) => ({ dir: d.dir, go: d.go, aux: d.aux, module: moduleFor(d.dir, modules) }));
+  if (tasks.length === 0 && w.skipped.length === 0) {
+    throw new UsageError(`nothing to scan: no Go files under ${o.paths.join(', ')}`);
+  }
+  const goroot = o.goroot ?? o.config.goroot;
+  const ruleIds = SOURCE_RULES.filter((r) => o.ruleIds.has(r.id)).map((r) => r.id);
+  o.progress?.(`scanning ${tasks.reduce((n, t) => n + t.go.length, 0)} Go files in ${tasks.length} directories`);
+  const res = await runTasks(tasks, {
+    ruleIds,
+    opts: { goOverride, includeGenerated: o.includeGenerated },
+    goroot,
+    workers: o.workers,
+  });
+
+  const kb = makeKB(goroot);
+  const programRules = SOURCE_RULES.filter((r) => r.scope === 'program' && ruleIds.includes(r.id));
+  const findings: Finding[] = [...res.findings, ...runProgramRules(programRules, res.facts, kb)];
+  const skipped: SkippedFile[] = [...w.skipped, ...res.skipped];
+  findings.push(...skipped.map(skippedFinding));
+  findings.push(...res.suppressions.filter((s) => s.reason === '').map(noReasonFinding));
+
+  const configured = applyConfig(findings, o.config, o.ruleIds);
+  const { kept, suppressed } = applySuppressions(configured, res.suppressions);
+  if (o.ruleIds.has(GT003.id)) {
+    const judged = (s: SuppressionComment): boolean => s.rules.every((r) => o.ruleIds.has(r));
+    kept.push(...res.suppressions.filter((s) => s.reason !== '' && !s.used && judged(s)).map(unusedFinding));
+  }
+  return {
+    result: {
+      findings: kept,
+      suppressed,
+      files: res.files,
+      skipped,
+      durationMs: Math.round(performance.now() - started),
+    },
+    errors: res.errors,
+  };
+}
+
+function resolveGoOverride(s: string | null): GoVersion | null {
+  if (!s) return null;
+  const v = parseGoVersion(s);
+  if (!v) throw new UsageError(`--go: "${s}" is not a Go version (expected e.g. 1.22 or go1.22.3)`);
+  return v;
+}
+
+function readModule(abs: string, path: string, cwd: string): ModuleInfo {
+  let text = '';
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    // An unreadable go.mod leaves the module unnamed; the Go files are still scanned.
+  }
+  const m = parseGoMod(text);
+  const dir = displayPath(cwd, dirname(abs));
+  return {
+    file: path,
+    dir,
+    path: m.path ?? dir,
+    go: m.go,
+    goLine: m.goLine,
+    toolchain: m.toolchain,
+    toolchainLine: m.toolchainLine,
+    isStd: m.path === 'std',
+  };
+}
+
+/** The innermost module whose directory contains `dir`. */
+function moduleFor(dir: string, modules: ModuleInfo[]): ModuleInfo | null {
+  const contains = (m: ModuleInfo): boolean =>
+    m.dir === '.' ? !dir.startsWith('..') : dir === m.dir || dir.startsWith(`${m.dir}/`);
+  const depth = (m: ModuleInfo): number => (m.dir === '.' ? 0 : m.dir.length);
+  let best: ModuleInfo | null = null;
+  for (const m of modules) if (contains(m) && (!best || depth(m) > depth(best))) best = m;
+  return best;
+}
+
+function applyConfig(findings: Finding[], cfg: GotrapConfig, ruleIds: Set<string>): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (!ruleIds.has(f.rule)) continue;
+    const sev = cfg.severity[f.rule];
+    if (sev === 'off') continue;
+    out.push(sev ? { ...f, severity: sev } : f);
+  }
+  return out;
+}
+
+function skippedFinding(s: SkippedFile): Finding {
+  return {
+    rule: GT004.id,
+    name: GT004.name,
+    severity: GT004.severity,
+    lens: 'gotrap',
+    message: `skipped: ${s.reason}`,
+    file: s.file,
+  };
+}
+
+function noReasonFinding(s: SuppressionComment): Finding {
+  return {
+    rule: GT002.id,
+    name: GT002.name,
+    severity: GT002.severity,
+    lens: 'gotrap',
+    message: `suppression of ${s.rules.join(', ') || 'nothing'} gives no reason (write \`-- why\`); it silences nothing`,
+    file: s.file,
+    line: s.line,
+    column: s.column,
+  };
+}
+
+function unusedFinding(s: SuppressionComment): Finding {
+  return {
+    rule: GT003.id,
+    name: GT003.name,
+    severity: GT003.severity,
+    lens: 'gotrap',
+    message: `suppression of ${s.rules.join(', ')} matches no finding`,
+    file: s.file,
+    line: s.line,
+    column: s.column,
+  };
+}
+
+/** `.gotrap.yaml` (or `.yml`) in `start` or the nearest directory above it. */
+export function findConfigFile(start: string): string | null {
+  let dir = resolve(start);
+  for (;;) {
+    for (const name of ['.gotrap.yaml', '.gotrap.yml']) {
+      const p = join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}

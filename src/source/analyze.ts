@@ -1,0 +1,195 @@
+// The source lens engine for one directory: parse the Go files a rule may care about, group
+// them into packages, run the package-scope rules, and export facts for the program-scope rules.
+// Pure: takes texts, returns findings and facts.
+
+import type { Finding } from '../core/finding.js';
+import type { GoVersion } from '../core/goversion.js';
+import { GT001 } from '../core/meta-rules.js';
+import type { Grammars } from './grammar.js';
+import type { LinknameKB } from './linkname/kb.js';
+import type { AuxFile, GoFile, ModuleInfo, Package } from './model.js';
+import { packageFacts } from './facts.js';
+import { parseGoFile } from './parse.js';
+import type { At, PackageFacts, PackageRule, ProgramRule, ReportSpec, SourceRule, Versions } from './rule.js';
+import { byteColumn, splitLines } from './text.js';
+
+export interface SourceInput {
+  path: string;
+  text: string;
+}
+
+export interface DirInput {
+  /** Display path of the directory. */
+  dir: string;
+  goFiles: SourceInput[];
+  aux: AuxFile[];
+  module: ModuleInfo | null;
+}
+
+export interface AnalyzeOptions {
+  /** `--go` or the config's `go:`; overrides go.mod when set. */
+  goOverride: GoVersion | null;
+  rules: SourceRule[];
+  /** Check files marked `// Code generated ... DO NOT EDIT.` too. */
+  includeGenerated: boolean;
+}
+
+export interface DirResult {
+  findings: Finding[];
+  facts: PackageFacts[];
+  /** Go files that were parsed (the rest were ruled out by the prefilters). */
+  parsed: number;
+  /** Internal errors: a rule that threw. The scan goes on; the CLI reports them and exits 2. */
+  errors: string[];
+}
+
+function wants(rule: SourceRule, texts: string[]): boolean {
+  return !rule.prefilter || texts.some((t) => rule.prefilter!.test(t));
+}
+
+export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: AnalyzeOptions): DirResult {
+  const texts = input.goFiles.map((f) => f.text);
+  const pkgRules = opts.rules.filter((r): r is PackageRule => r.scope === 'package' && wants(r, texts));
+  const needFacts = opts.rules.some((r) => r.scope === 'program' && wants(r, texts));
+  const result: DirResult = { findings: [], facts: [], parsed: 0, errors: [] };
+  if (pkgRules.length === 0 && !needFacts) return result;
+  const versions = versionsFor(input.module, opts.goOverride);
+  const std = input.module?.isStd ?? false;
+
+  const files: GoFile[] = [];
+  for (const src of input.goFiles) {
+    const f = parseGoFile(g.go, src.path, src.text);
+    result.parsed++;
+    if (f.errors.length > 0) result.findings.push(parseErrorFinding(f));
+    if (f.generated && !opts.includeGenerated) continue;
+    files.push(f);
+  }
+  try {
+    for (const pkg of groupPackages(input, files)) {
+      for (const rule of pkgRules) {
+        const report = (spec: ReportSpec) => result.findings.push(toFinding(rule, spec));
+        try {
+          rule.check({ pkg, versions, std, kb, report });
+        } catch (e) {
+          result.errors.push(`${rule.id} failed on package ${pkg.importPath}: ${(e as Error).message}`);
+        }
+      }
+      if (needFacts) result.facts.push({ ...packageFacts(pkg), versions, std });
+    }
+  } finally {
+    for (const f of files) f.tree.delete();
+  }
+  return result;
+}
+
+/** Groups the files of one directory into packages by package clause. */
+export function groupPackages(input: DirInput, files: GoFile[]): Package[] {
+  const byName = new Map<string, GoFile[]>();
+  for (const f of files) {
+    if (!f.packageName) continue;
+    const list = byName.get(f.packageName) ?? [];
+    list.push(f);
+    byName.set(f.packageName, list);
+  }
+  const base = importPathOf(input.dir, input.module);
+  return [...byName.entries()].map(([name, pkgFiles]) => ({
+    dir: input.dir,
+    name,
+    importPath: name.endsWith('_test') && pkgFiles.every((f) => f.isTest) ? `${base}_test` : base,
+    files: pkgFiles,
+    aux: input.aux,
+    module: input.module,
+  }));
+}
+
+/** The versions a module's code is judged under (design.md, "Three Go versions"). */
+export function versionsFor(mod: ModuleInfo | null, override: GoVersion | null): Versions {
+  return { toolchain: override ?? mod?.toolchain ?? mod?.go ?? null, language: mod?.go ?? null };
+}
+
+export function importPathOf(dir: string, mod: ModuleInfo | null): string {
+  if (!mod) return dir;
+  let rel = dir;
+  if (mod.dir !== '.') rel = dir === mod.dir ? '.' : dir.startsWith(`${mod.dir}/`) ? dir.slice(mod.dir.length + 1) : dir;
+  if (mod.isStd) return rel === '.' ? 'std' : rel;
+  return rel === '.' ? mod.path : `${mod.path}/${rel}`;
+}
+
+// --- findings ----------------------------------------------------------------------------------
+
+const linesCache = new WeakMap<GoFile, string[]>();
+
+function linesOf(f: GoFile): string[] {
+  let l = linesCache.get(f);
+  if (!l) {
+    l = splitLines(f.text);
+    linesCache.set(f, l);
+  }
+  return l;
+}
+
+/** Converts whatever `at` is into 1-based line and byte columns. */
+function locate(file: GoFile | string, at: At): { line: number; column: number; endLine?: number; endColumn?: number } {
+  if ('startPosition' in at) {
+    const lines = typeof file === 'string' ? undefined : linesOf(file);
+    const s = at.startPosition;
+    const e = at.endPosition;
+    return {
+      line: s.row + 1,
+      column: byteColumn(lines?.[s.row], s.column),
+      endLine: e.row + 1,
+      endColumn: byteColumn(lines?.[e.row], e.column),
+    };
+  }
+  return at;
+}
+
+export function toFinding(rule: SourceRule, spec: ReportSpec): Finding {
+  const loc = locate(spec.file, spec.at);
+  const f: Finding = {
+    rule: rule.id,
+    name: rule.name,
+    severity: spec.severity ?? rule.severity,
+    lens: 'source',
+    message: spec.message,
+    file: typeof spec.file === 'string' ? spec.file : spec.file.path,
+    line: loc.line,
+    column: loc.column,
+  };
+  if (loc.endLine !== undefined) {
+    f.endLine = loc.endLine;
+    f.endColumn = loc.endColumn;
+  }
+  if (spec.related && spec.related.length > 0) f.related = spec.related;
+  if (spec.fix) f.fix = spec.fix;
+  return f;
+}
+
+function parseErrorFinding(f: GoFile): Finding {
+  const first = f.errors[0];
+  return {
+    rule: GT001.id,
+    name: GT001.name,
+    severity: GT001.severity,
+    lens: 'gotrap',
+    message: `syntax error near line ${first.line}; only the parts of the file that parsed were checked`,
+    file: f.path,
+    line: first.line,
+    column: first.column,
+  };
+}
+
+// --- program scope -----------------------------------------------------------------------------
+
+export function runProgramRules(rules: SourceRule[], facts: PackageFacts[], kb: LinknameKB): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    if (rule.scope !== 'program') continue;
+    (rule as ProgramRule).check({
+      packages: facts,
+      kb,
+      report: (spec) => out.push(toFinding(rule, spec)),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,371 @@
+// Go file → GoFile model: package clause, imports, directives, top-level declarations, build
+// constraints, the cgo preamble. Built on a tree-sitter tree plus a few line scans for the
+// things that live in comments.
+
+import type { Node, Parser } from 'web-tree-sitter';
+import {
+  type Constraint,
+  ConstraintError,
+  fileNameInfo,
+  parseGoBuild,
+  parsePlusBuildLines,
+} from './constraint.js';
+import type {
+  CgoDirective,
+  CgoPreamble,
+  Directive,
+  GoFile,
+  Import,
+  Param,
+  Pos,
+  Span,
+  TopDecl,
+} from './model.js';
+import { spanOf, splitLines, splitQuoted, utf8Length } from './text.js';
+
+/** `//go:x`, `// go:x`, `//go: x`, `//export x`, `//extern x`, `//line x`. */
+const DIRECTIVE_LINE = /^([ \t]*)\/\/( *)(go:( *)([A-Za-z_][A-Za-z0-9_]*)|export\b|extern\b|line\b)(.*)$/;
+const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/;
+
+export interface ParsedExtras {
+  /** Error from a malformed `//go:build` / `// +build` line. */
+  constraintError?: { line: number; message: string };
+}
+
+export function parseGoFile(parser: Parser, path: string, text: string): GoFile & ParsedExtras {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
+  const root = tree.rootNode;
+  const lines = splitLines(text);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const span = (n: Node): Span => spanOf(lines, n.startPosition, n.endPosition);
+
+  const pkgClause = root.namedChildren.find((n) => n?.type === 'package_clause') ?? undefined;
+  const pkgIdent = pkgClause?.namedChildren.find((n) => n?.type === 'package_identifier') ?? undefined;
+  const packageRow = pkgClause ? pkgClause.startPosition.row : lines.length;
+
+  const decls = topDecls(root, lines);
+  const imports = importsOf(root, span);
+  const directives = directivesOf(root, lines, packageRow, decls);
+  const header = headerOf(lines, packageRow, directives);
+  const info = fileNameInfo(name);
+
+  return {
+    path,
+    name,
+    text,
+    tree,
+    root,
+    packageName: pkgIdent?.text ?? '',
+    packagePos: pkgClause ? span(pkgClause) : undefined,
+    imports,
+    directives,
+    decls,
+    constraint: header.constraint,
+    buildLine: header.buildLine,
+    constraintError: header.error,
+    nameGoos: info.goos,
+    nameGoarch: info.goarch,
+    isTest: info.isTest,
+    cgo: cgoPreambleOf(root, lines, span),
+    generated: header.generated,
+    errors: root.hasError ? syntaxErrors(root, lines) : [],
+  };
+}
+
+// --- imports -----------------------------------------------------------------------------------
+
+function importsOf(root: Node, span: (n: Node) => Span): Import[] {
+  const out: Import[] = [];
+  for (const decl of root.namedChildren) {
+    if (decl?.type !== 'import_declaration') continue;
+    for (const spec of decl.descendantsOfType('import_spec')) {
+      if (!spec) continue;
+      const pathNode = spec.childForFieldName('path');
+      if (!pathNode) continue;
+      const nameNode = spec.childForFieldName('name');
+      out.push({ ...span(spec), path: unquote(pathNode.text), name: nameNode?.text });
+    }
+  }
+  return out;
+}
+
+function unquote(lit: string): string {
+  if (lit.length >= 2 && (lit[0] === '"' || lit[0] === '`')) return lit.slice(1, -1);
+  return lit;
+}
+
+// --- declarations ------------------------------------------------------------------------------
+
+function normType(n: Node | null): string {
+  return n ? n.text.replace(/\s+/g, ' ').trim() : '';
+}
+
+export function paramsOf(list: Node | null): Param[] {
+  if (!list) return [];
+  if (list.type !== 'parameter_list') return [{ name: '', type: normType(list), variadic: false }];
+  const out: Param[] = [];
+  for (const p of list.namedChildren) {
+    if (!p) continue;
+    if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
+    const type = normType(p.childForFieldName('type'));
+    const variadic = p.type === 'variadic_parameter_declaration';
+    const names = p.childrenForFieldName('name').filter((n): n is Node => n !== null);
+    if (names.length === 0) out.push({ name: '', type, variadic });
+    for (const n of names) out.push({ name: n.text, type, variadic });
+  }
+  return out;
+}
+
+function topDecls(root: Node, lines: string[]): TopDecl[] {
+  const out: TopDecl[] = [];
+  const span = (n: Node): Span => spanOf(lines, n.startPosition, n.endPosition);
+  const pos = (n: Node): Pos => {
+    const s = span(n);
+    return { line: s.line, column: s.column };
+  };
+  for (const d of root.namedChildren) {
+    if (!d) continue;
+    if (d.type === 'function_declaration' || d.type === 'method_declaration') {
+      const nameNode = d.childForFieldName('name');
+      if (!nameNode) continue;
+      const recv = d.type === 'method_declaration' ? paramsOf(d.childForFieldName('receiver')) : undefined;
+      out.push({
+        ...span(d),
+        kind: d.type === 'method_declaration' ? 'method' : 'func',
+        name: nameNode.text,
+        hasBody: d.childForFieldName('body') !== null,
+        receiver: recv?.[0]?.type,
+        params: paramsOf(d.childForFieldName('parameters')),
+        results: paramsOf(d.childForFieldName('result')),
+        namePos: pos(nameNode),
+        node: d,
+      });
+    } else if (d.type === 'var_declaration' || d.type === 'const_declaration') {
+      const kind = d.type === 'var_declaration' ? 'var' : 'const';
+      const specType = kind === 'var' ? 'var_spec' : 'const_spec';
+      for (const spec of d.descendantsOfType(specType)) {
+        if (!spec || spec.parent?.parent?.type === 'block') continue;
+        const type = spec.childForFieldName('type');
+        const value = spec.childForFieldName('value');
+        for (const n of spec.childrenForFieldName('name')) {
+          if (!n) continue;
+          out.push({
+            ...span(spec),
+            kind,
+            name: n.text,
+            hasBody: value !== null,
+            type: type ? normType(type) : undefined,
+            namePos: pos(n),
+            node: spec,
+          });
+        }
+      }
+    } else if (d.type === 'type_declaration') {
+      for (const spec of d.namedChildren) {
+        if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+        const n = spec.childForFieldName('name');
+        if (!n) continue;
+        out.push({
+          ...span(spec),
+          kind: 'type',
+          name: n.text,
+          hasBody: true,
+          type: normType(spec.childForFieldName('type')),
+          namePos: pos(n),
+          node: spec,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+// --- directives --------------------------------------------------------------------------------
+
+function directivesOf(root: Node, lines: string[], packageRow: number, decls: TopDecl[]): Directive[] {
+  const out: Directive[] = [];
+  for (let row = 0; row < lines.length; row++) {
+    const line = lines[row];
+    if (!line.includes('//')) continue;
+    const m = DIRECTIVE_LINE.exec(line);
+    if (!m) continue;
+    const indent = m[1].length;
+    // Confirm the text is a line comment, not part of a string or a block comment.
+    const node = root.descendantForPosition({ row, column: indent });
+    if (!node || node.type !== 'comment' || node.startPosition.row !== row || !node.text.startsWith('//')) {
+      continue;
+    }
+    const isGo = m[3].startsWith('go:');
+    const name = isGo ? m[5] : m[3];
+    const rest = m[6];
+    // `//go:linkname` must be followed by white space or end; `//go:linknamex` is another word.
+    const spaced = m[2].length > 0 || (isGo && m[4].length > 0);
+    const text = line.slice(indent).trimEnd();
+    out.push({
+      line: row + 1,
+      column: indent + 1,
+      endLine: row + 1,
+      endColumn: indent + 1 + utf8Length(text),
+      name,
+      args: rest.trim() === '' ? [] : rest.trim().split(/\s+/),
+      text,
+      spaced,
+      inFunction: insideFunction(node),
+      afterPackage: row > packageRow,
+      decl: followingDecl(row, lines, decls),
+    });
+  }
+  return out;
+}
+
+function insideFunction(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'block' || p.type === 'func_literal') return true;
+    if (p.type === 'source_file') return false;
+  }
+  return false;
+}
+
+/** The top-level declaration after `row`, reached over blank lines and comment lines only. */
+function followingDecl(row: number, lines: string[], decls: TopDecl[]): TopDecl | undefined {
+  const next = decls.find((d) => d.line - 1 > row);
+  if (!next) return undefined;
+  for (let r = row + 1; r < next.line - 1; r++) {
+    const t = lines[r].trim();
+    if (t !== '' && !t.startsWith('//')) return undefined;
+  }
+  return next;
+}
+
+// --- header: build constraints and generated marker ------------------------------------------
+
+interface Header {
+  constraint: Constraint | null;
+  buildLine?: Span & { text: string };
+  error?: { line: number; message: string };
+  generated: boolean;
+}
+
+function headerOf(lines: string[], packageRow: number, directives: Directive[]): Header {
+  const h: Header = { constraint: null, generated: false };
+  for (let r = 0; r < packageRow && r < lines.length; r++) {
+    if (GENERATED.test(lines[r].trimEnd())) h.generated = true;
+  }
+  const build = directives.find((d) => d.name === 'build' && !d.spaced && !d.afterPackage && !d.inFunction);
+  if (build) {
+    h.buildLine = { ...build, text: build.text };
+    const expr = build.text.replace(/^\/\/go:build/, '');
+    try {
+      h.constraint = parseGoBuild(expr);
+    } catch (e) {
+      if (!(e instanceof ConstraintError)) throw e;
+      h.error = { line: build.line, message: e.message };
+    }
+    return h;
+  }
+  const plus: string[] = [];
+  for (let r = 0; r < packageRow && r < lines.length; r++) {
+    const m = /^\s*\/\/ \+build(?:\s+(.*))?$/.exec(lines[r]);
+    if (m) plus.push(m[1] ?? '');
+  }
+  if (plus.length > 0) {
+    try {
+      h.constraint = parsePlusBuildLines(plus);
+    } catch (e) {
+      if (!(e instanceof ConstraintError)) throw e;
+    }
+  }
+  return h;
+}
+
+// --- cgo preamble ------------------------------------------------------------------------------
+
+function cgoPreambleOf(root: Node, lines: string[], span: (n: Node) => Span): CgoPreamble | null {
+  for (const decl of root.namedChildren) {
+    if (decl?.type !== 'import_declaration') continue;
+    for (const spec of decl.descendantsOfType('import_spec')) {
+      if (!spec || unquote(spec.childForFieldName('path')?.text ?? '') !== 'C') continue;
+      // The preamble is the comment group directly above `import "C"` (or above the spec in a group).
+      const anchor = spec.parent?.type === 'import_spec_list' ? spec : decl;
+      const group = commentGroupAbove(anchor);
+      return buildPreamble(group, lines, span(spec));
+    }
+  }
+  return null;
+}
+
+function commentGroupAbove(anchor: Node): Node[] {
+  const group: Node[] = [];
+  let next = anchor;
+  for (let p = anchor.previousSibling; p && p.type === 'comment'; p = p.previousSibling) {
+    if (next.startPosition.row - p.endPosition.row > 1) break;
+    group.unshift(p);
+    next = p;
+  }
+  return group;
+}
+
+function buildPreamble(group: Node[], lines: string[], importPos: Span): CgoPreamble {
+  const text: string[] = [];
+  const lineMap: number[] = [];
+  const columnMap: number[] = [];
+  for (const c of group) {
+    const row = c.startPosition.row;
+    const startCol = spanOf(lines, c.startPosition, c.startPosition).column;
+    if (c.text.startsWith('//')) {
+      text.push(c.text.slice(2));
+      lineMap.push(row + 1);
+      columnMap.push(startCol + 2);
+    } else {
+      const body = c.text.slice(2, c.text.endsWith('*/') ? -2 : undefined);
+      const parts = body.split(/\r?\n/);
+      parts.forEach((part, i) => {
+        text.push(part);
+        lineMap.push(row + i + 1);
+        columnMap.push(i === 0 ? startCol + 2 : 1);
+      });
+    }
+  }
+  const directives: CgoDirective[] = [];
+  text.forEach((t, i) => {
+    const d = parseCgoDirective(t, lineMap[i], columnMap[i]);
+    if (d) directives.push(d);
+  });
+  return { text: text.join('\n'), lineMap, columnMap, directives, importPos };
+}
+
+export function parseCgoDirective(t: string, line: number, column: number): CgoDirective | null {
+  const m = /^(\s*)#cgo\s+([^:]*):(.*)$/.exec(t);
+  if (!m) return null;
+  const words = m[2].trim().split(/\s+/);
+  const verb = words.pop() ?? '';
+  return {
+    line,
+    column: column + m[1].length,
+    endLine: line,
+    endColumn: column + t.trimEnd().length,
+    condition: words.join(' '),
+    verb,
+    args: splitQuoted(m[3].trim()),
+    text: t.trim(),
+  };
+}
+
+// --- syntax errors -----------------------------------------------------------------------------
+
+function syntaxErrors(root: Node, lines: string[]): Pos[] {
+  const out: Pos[] = [];
+  const walk = (n: Node): void => {
+    if (out.length >= 5) return;
+    if (n.isError || n.isMissing) {
+      const s = spanOf(lines, n.startPosition, n.endPosition);
+      out.push({ line: s.line, column: s.column });
+      return;
+    }
+    if (!n.hasError) return;
+    for (const c of n.children) if (c) walk(c);
+  };
+  walk(root);
+  return out;
+}

@@ -1,0 +1,93 @@
+// Text helpers: line splitting and the conversion from tree-sitter's UTF-16 columns to the
+// 1-based UTF-8 byte columns that gc prints.
+
+import type { Pos, Span } from './model.js';
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** 1-based byte column of the UTF-16 offset `col` (0-based) within `line`. */
+export function byteColumn(line: string | undefined, col: number): number {
+  if (line === undefined || col === 0) return col + 1;
+  const prefix = line.slice(0, col);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII fast path
+  return /^[\x00-\x7f]*$/.test(prefix) ? col + 1 : utf8Length(prefix) + 1;
+}
+
+interface PointLike {
+  row: number;
+  column: number;
+}
+
+/** A tree-sitter node's span in 1-based lines and byte columns. */
+export function spanOf(lines: string[], start: PointLike, end: PointLike): Span {
+  return {
+    line: start.row + 1,
+    column: byteColumn(lines[start.row], start.column),
+    endLine: end.row + 1,
+    endColumn: byteColumn(lines[end.row], end.column),
+  };
+}
+
+export function isSpan(p: Pos | Span): p is Span {
+  return (p as Span).endLine !== undefined;
+}
+
+/** Levenshtein distance, capped: returns `max + 1` as soon as it is certain to exceed `max`. */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      rowMin = Math.min(rowMin, cur[j]);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Splits arguments the way cgo splits `#cgo` flags: whitespace, with '...' and "..." quoting. */
+export function splitQuoted(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = '';
+  let has = false;
+  for (const ch of s) {
+    if (quote) {
+      if (ch === quote) quote = '';
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (ch === ' ' || ch === '\t') {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has || cur) out.push(cur);
+  return out;
+}

@@ -1,0 +1,3 @@
+module example.com/bad_grouped_imports
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_single_import
+
+go 1.19

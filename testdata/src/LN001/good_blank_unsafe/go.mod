@@ -1,0 +1,3 @@
+module example.com/good_blank_unsafe
+
+go 1.19

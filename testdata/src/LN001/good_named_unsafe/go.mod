@@ -1,0 +1,3 @@
+module example.com/good_named_unsafe
+
+go 1.19
