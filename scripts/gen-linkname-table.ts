@@ -16,6 +16,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_INPUT = resolve(REPO_ROOT, '..', 'shared', 'data', 'linkname-targets.json');
 const OUTPUT = resolve(REPO_ROOT, 'src', 'source', 'linkname', 'table.generated.ts');
 const LINE_WIDTH = 110;
+const INDENT = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Input shape (only what is used)
@@ -234,7 +235,13 @@ function buildSymbol(sym: InputSymbol, minors: number[], trees: Record<number, s
     const at = provenance(evidence, sym.symbol, trees[minor], cell.why);
     cells.push([cell.exists, cell.linkable, whys.indexOf(cell.why), at]);
   }
-  const row: SymbolRow = { symbol: sym.symbol, signature: sym.signature, whys, cells, linkTest: linkTestSummary(sym) };
+  const row: SymbolRow = {
+    symbol: sym.symbol,
+    signature: sym.signature,
+    whys,
+    cells,
+    linkTest: linkTestSummary(sym),
+  };
   if (Object.keys(signatures).length > 0) row.signatures = signatures;
   if (sym.hall_of_shame) row.hallOfShame = hallOfShame(sym.hall_of_shame);
   if (sym.platform_notes?.length) row.notes = sym.platform_notes;
@@ -332,15 +339,19 @@ function print(v: Value, indent: number, lead: string, trail: string): string[] 
   const flat = `${pad}${lead}${inline(v)}${trail}`;
   const composite = Array.isArray(v) || isRecord(v);
   if (!composite) {
-    // A long string property moves below its key, as the formatter does.
-    if (flat.length <= LINE_WIDTH || lead === '') return [flat];
+    // A long value moves below its key, as the formatter does, unless the key is shorter than
+    // the indentation plus three (then breaking would gain too little).
+    const keyWidth = lead.length - ': '.length; // lead is `key: `, or '' in an array
+    if (flat.length <= LINE_WIDTH || keyWidth < INDENT + 3) return [flat];
     return [`${pad}${lead.trimEnd()}`, `${pad}  ${inline(v)}${trail}`];
   }
   if (flat.length <= LINE_WIDTH && !mustBreak(v)) return [flat];
   if (Array.isArray(v)) {
     return [`${pad}${lead}[`, ...v.flatMap((x) => print(x, indent + 2, '', ',')), `${pad}]${trail}`];
   }
-  const body = entries(v as { [key: string]: Value }).flatMap(([k, x]) => print(x, indent + 2, `${key(k)}: `, ','));
+  const body = entries(v as { [key: string]: Value }).flatMap(([k, x]) =>
+    print(x, indent + 2, `${key(k)}: `, ','),
+  );
   return [`${pad}${lead}{`, ...body, `${pad}}${trail}`];
 }
 
@@ -367,7 +378,9 @@ function main(argv: string[]): void {
   const label = relative(REPO_ROOT, input).split('\\').join('/');
   const text = render(table, label);
   writeFileSync(OUTPUT, text);
-  console.log(`wrote ${relative(process.cwd(), OUTPUT)}: ${table.symbols.length} symbols, ${text.length} bytes`);
+  console.log(
+    `wrote ${relative(process.cwd(), OUTPUT)}: ${table.symbols.length} symbols, ${text.length} bytes`,
+  );
 }
 
 main(process.argv.slice(2));

@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type GotrapConfig, parseConfig, ruleEnabled } from '../core/config.js';
 import { type Finding, isSeverity, type ScanResult, type Severity, severityRank } from '../core/finding.js';
@@ -34,8 +35,7 @@ function fail(msg: string): never {
   throw new UsageError(msg);
 }
 
-function loadConfig(opts: CommonOpts, start: string): GotrapConfig {
-  const file = opts.config ?? findConfigFile(start);
+function loadConfig(file: string | null): GotrapConfig {
   if (!file) return EMPTY_CONFIG;
   let text: string;
   try {
@@ -100,7 +100,11 @@ function addCommon(cmd: Command): Command {
     .option('--goroot <dir>', 'Go source tree for linkname facts (used when its VERSION matches)')
     .option('--rules <ids>', 'run only these rules (comma-separated ids or names)')
     .option('--severity <min>', 'report findings at or above this severity', 'info')
-    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains (none: never)', 'error')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding at or above this severity remains (none: never)',
+      'error',
+    )
     .option('--no-color', 'never colour the text output')
     .option('-q, --quiet', 'print findings only, no summary', false)
     .option('--config <file>', 'configuration file (default: .gotrap.yaml found upward)');
@@ -109,7 +113,8 @@ function addCommon(cmd: Command): Command {
 async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
   const cwd = process.cwd();
   const targets = paths.length > 0 ? paths : ['.'];
-  const cfg = loadConfig(opts, targets[0]);
+  const configFile = opts.config ?? findConfigFile(targets[0]);
+  const cfg = loadConfig(configFile);
   const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
   const failOn = severityOption('--fail-on', opts.failOn, true);
   const workers = opts.workers === undefined ? undefined : Number(opts.workers);
@@ -121,6 +126,7 @@ async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
     cwd,
     paths: targets,
     config: cfg,
+    configDir: configFile ? dirname(resolve(cwd, configFile)) : undefined,
     go: opts.go ?? null,
     goroot: opts.goroot ?? null,
     includeVendor: opts.includeVendor,
@@ -189,9 +195,18 @@ export async function main(argv: string[]): Promise<number> {
   return status;
 }
 
+const started = performance.now();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // For `npm run bench`: wall time and peak RSS of this process (worker threads included).
+    if (process.env.GOTRAP_STATS === '1') {
+      const stats = {
+        wallMs: Math.round(performance.now() - started),
+        maxRssKB: process.resourceUsage().maxRSS,
+      };
+      process.stderr.write(`GOTRAP_STATS ${JSON.stringify(stats)}\n`);
+    }
   },
   (e: unknown) => {
     process.stderr.write(`gotrap: internal error: ${(e as Error).message}\n`);

@@ -7,7 +7,14 @@ import { Worker } from 'node:worker_threads';
 import { SOURCE_RULES } from '../rules.js';
 import { loadNodeGrammars } from './grammars.js';
 import { makeKB } from './kb.js';
-import { type DirTask, emptyResult, mergeResult, runDirTask, type TaskOptions, type TaskResult } from './task.js';
+import {
+  type DirTask,
+  emptyResult,
+  mergeResult,
+  runDirTask,
+  type TaskOptions,
+  type TaskResult,
+} from './task.js';
 
 /** Below this many bytes of Go source a worker's start-up costs more than it saves. */
 const INLINE_BYTES = 4 * 1024 * 1024;

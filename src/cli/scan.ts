@@ -4,14 +4,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type GotrapConfig, isExcluded } from '../core/config.js';
-import { type Finding, type ScanResult, type SkippedFile } from '../core/finding.js';
+import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
 import { GT002, GT003, GT004 } from '../core/meta-rules.js';
 import { applySuppressions, type SuppressionComment } from '../core/suppress.js';
+import { SOURCE_RULES } from '../rules.js';
 import { runProgramRules } from '../source/analyze.js';
 import { parseGoMod } from '../source/gomod.js';
 import type { ModuleInfo } from '../source/model.js';
-import { SOURCE_RULES } from '../rules.js';
 import { makeKB } from './kb.js';
 import { runTasks } from './pool.js';
 import type { DirTask } from './task.js';
@@ -23,6 +23,8 @@ export interface ScanOptions {
   cwd: string;
   paths: string[];
   config: GotrapConfig;
+  /** Directory of the config file: its exclude patterns are relative to it (default: cwd). */
+  configDir?: string;
   go: string | null;
   goroot: string | null;
   includeVendor: boolean;
@@ -45,7 +47,8 @@ export async function runScan(o: ScanOptions): Promise<ScanOutput> {
   const w = walk(o.paths, {
     cwd: o.cwd,
     includeVendor: o.includeVendor,
-    isExcluded: (p) => isExcluded(p, o.config.exclude),
+    isExcluded: (p) =>
+      isExcluded(o.configDir ? displayPath(o.configDir, resolve(o.cwd, p)) : p, o.config.exclude),
   });
   if (w.missing.length > 0) {
     throw new UsageError(`no such file or directory: ${w.missing.join(', ')}`);
@@ -59,7 +62,9 @@ export async function runScan(o: ScanOptions): Promise<ScanOutput> {
   }
   const goroot = o.goroot ?? o.config.goroot;
   const ruleIds = SOURCE_RULES.filter((r) => o.ruleIds.has(r.id)).map((r) => r.id);
-  o.progress?.(`scanning ${tasks.reduce((n, t) => n + t.go.length, 0)} Go files in ${tasks.length} directories`);
+  o.progress?.(
+    `scanning ${tasks.reduce((n, t) => n + t.go.length, 0)} Go files in ${tasks.length} directories`,
+  );
   const res = await runTasks(tasks, {
     ruleIds,
     opts: { goOverride, includeGenerated: o.includeGenerated },

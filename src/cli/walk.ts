@@ -71,7 +71,10 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
     if (!isGo && !AUX.test(name)) return;
     const limit = isGo ? GO_FILE_LIMIT : AUX_FILE_LIMIT;
     if (size > limit) {
-      res.skipped.push({ file: path, reason: `larger than ${Math.round(limit / 1048576)} MB (${size} bytes)` });
+      res.skipped.push({
+        file: path,
+        reason: `larger than ${Math.round(limit / 1048576)} MB (${size} bytes)`,
+      });
       return;
     }
     const dir = displayPath(opts.cwd, dirAbs);
@@ -111,7 +114,8 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
         continue;
       }
       if (st.isDirectory()) {
-        if (!skipDir(name, opts.includeVendor) && !opts.isExcluded(displayPath(opts.cwd, abs))) subdirs.push(abs);
+        if (!skipDir(name, opts.includeVendor) && !opts.isExcluded(displayPath(opts.cwd, abs)))
+          subdirs.push(abs);
         continue;
       }
       if (st.isSymbolicLink()) {
@@ -120,6 +124,8 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
         try {
           const target = statSync(abs);
           if (target.isFile()) addFile(abs, target.size, dirAbs);
+          else if (!target.isDirectory())
+            res.skipped.push({ file: displayPath(opts.cwd, abs), reason: 'not a regular file' });
         } catch (e) {
           res.skipped.push({ file: displayPath(opts.cwd, abs), reason: describe(e) });
         }

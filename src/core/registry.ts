@@ -14,7 +14,8 @@ export class Registry<R extends RuleMeta = RuleMeta> {
     validateRuleMeta(rule);
     if (this.byId.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
     for (const other of this.byId.values()) {
-      if (other.name === rule.name) throw new Error(`duplicate rule name ${rule.name} (${other.id}, ${rule.id})`);
+      if (other.name === rule.name)
+        throw new Error(`duplicate rule name ${rule.name} (${other.id}, ${rule.id})`);
     }
     this.byId.set(rule.id, rule);
   }

@@ -64,6 +64,7 @@ export function validateRuleMeta(r: RuleMeta): void {
   }
   if (r.lens !== 'gotrap') {
     if (d.references.length === 0) throw new Error(`${where}: docs.references is empty`);
-    if (d.bad.length === 0 || d.good.length === 0) throw new Error(`${where}: needs a bad and a good example`);
+    if (d.bad.length === 0 || d.good.length === 0)
+      throw new Error(`${where}: needs a bad and a good example`);
   }
 }

@@ -5,10 +5,10 @@
 import type { Finding } from '../core/finding.js';
 import type { GoVersion } from '../core/goversion.js';
 import { GT001 } from '../core/meta-rules.js';
+import { packageFacts } from './facts.js';
 import type { Grammars } from './grammar.js';
 import type { LinknameKB } from './linkname/kb.js';
 import type { AuxFile, GoFile, ModuleInfo, Package } from './model.js';
-import { packageFacts } from './facts.js';
 import { parseGoFile } from './parse.js';
 import type { At, PackageFacts, PackageRule, ProgramRule, ReportSpec, SourceRule, Versions } from './rule.js';
 import { byteColumn, splitLines } from './text.js';
@@ -50,20 +50,16 @@ function wants(rule: SourceRule, texts: string[]): boolean {
 export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: AnalyzeOptions): DirResult {
   const texts = input.goFiles.map((f) => f.text);
   const pkgRules = opts.rules.filter((r): r is PackageRule => r.scope === 'package' && wants(r, texts));
-  const needFacts = opts.rules.some((r) => r.scope === 'program' && wants(r, texts));
+  // Facts come from a text scan (no parse) and program rules need them for every package: a
+  // linkname target may live in a package that has no directive of its own.
+  const needFacts = opts.rules.some((r) => r.scope === 'program');
   const result: DirResult = { findings: [], facts: [], parsed: 0, errors: [] };
   if (pkgRules.length === 0 && !needFacts) return result;
   const versions = versionsFor(input.module, opts.goOverride);
   const std = input.module?.isStd ?? false;
 
-  const files: GoFile[] = [];
-  for (const src of input.goFiles) {
-    const f = parseGoFile(g.go, src.path, src.text);
-    result.parsed++;
-    if (f.errors.length > 0) result.findings.push(parseErrorFinding(f));
-    if (f.generated && !opts.includeGenerated) continue;
-    files.push(f);
-  }
+  const all = input.goFiles.map((src) => parseGoFile(g.go, src.path, src.text));
+  const files = all.filter((f) => !f.generated || opts.includeGenerated);
   try {
     for (const pkg of groupPackages(input, files)) {
       for (const rule of pkgRules) {
@@ -77,7 +73,12 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
       if (needFacts) result.facts.push({ ...packageFacts(pkg), versions, std });
     }
   } finally {
-    for (const f of files) f.tree.delete();
+    for (const f of all) {
+      if (!f.parsed) continue;
+      result.parsed++;
+      if (f.errors.length > 0) result.findings.push(parseErrorFinding(f));
+      f.tree.delete();
+    }
   }
   return result;
 }
@@ -110,7 +111,8 @@ export function versionsFor(mod: ModuleInfo | null, override: GoVersion | null):
 export function importPathOf(dir: string, mod: ModuleInfo | null): string {
   if (!mod) return dir;
   let rel = dir;
-  if (mod.dir !== '.') rel = dir === mod.dir ? '.' : dir.startsWith(`${mod.dir}/`) ? dir.slice(mod.dir.length + 1) : dir;
+  if (mod.dir !== '.')
+    rel = dir === mod.dir ? '.' : dir.startsWith(`${mod.dir}/`) ? dir.slice(mod.dir.length + 1) : dir;
   if (mod.isStd) return rel === '.' ? 'std' : rel;
   return rel === '.' ? mod.path : `${mod.path}/${rel}`;
 }
@@ -129,7 +131,10 @@ function linesOf(f: GoFile): string[] {
 }
 
 /** Converts whatever `at` is into 1-based line and byte columns. */
-function locate(file: GoFile | string, at: At): { line: number; column: number; endLine?: number; endColumn?: number } {
+function locate(
+  file: GoFile | string,
+  at: At,
+): { line: number; column: number; endLine?: number; endColumn?: number } {
   if ('startPosition' in at) {
     const lines = typeof file === 'string' ? undefined : linesOf(file);
     const s = at.startPosition;

@@ -1,8 +1,11 @@
 // PackageFacts: the serializable summary of a package that program-scope rules read
 // (defined symbols, pushes, every linkname, assembly references).
 
+import { fileNameInfo } from './constraint.js';
 import type { AuxFile, GoFile, Package } from './model.js';
-import type { LinknameFact, PackageFacts } from './rule.js';
+import { parseGoBuild } from './constraint.js';
+import type { FileBuildFact, LinknameFact, PackageFacts } from './rule.js';
+import { splitLines } from './text.js';
 
 /** `TEXT ·name(SB)` / `TEXT pkg·name(SB)` definitions and `pkg·name(SB)` references in a .s file. */
 export interface AsmSymbols {
@@ -14,7 +17,7 @@ const ASM_SYM = /([A-Za-z0-9_./∕]*)·([A-Za-z0-9_]+)(?:<[^>]*>)?\(SB\)/g;
 
 export function asmSymbols(text: string): AsmSymbols {
   const out: AsmSymbols = { defined: [], refs: [] };
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   lines.forEach((raw, i) => {
     const line = raw.replace(/\/\/.*$/, '');
     if (!line.includes('·')) return;
@@ -35,78 +38,128 @@ function isAsm(f: AuxFile): boolean {
   return /\.s$/i.test(f.name);
 }
 
-/** Names referenced as identifiers anywhere in the files, besides declarations. */
-function referencedNames(files: GoFile[], names: Set<string>): Set<string> {
-  const used = new Set<string>();
-  if (names.size === 0) return used;
-  for (const f of files) {
-    for (const name of names) {
-      if (used.has(name) || !f.text.includes(name)) continue;
-      for (const id of f.root.descendantsOfType(['identifier'])) {
-        if (id?.text !== name) continue;
-        const parent = id.parent;
-        if (parent && parent.type === 'function_declaration' && parent.childForFieldName('name')?.id === id.id) {
-          continue;
-        }
-        if (parent && (parent.type === 'var_spec' || parent.type === 'const_spec')) {
-          if (parent.childrenForFieldName('name').some((n) => n?.id === id.id)) continue;
-        }
-        used.add(name);
-        break;
-      }
+/** A top-level func or var found by the text scan. */
+interface ScannedDecl {
+  kind: 'func' | 'var';
+  name: string;
+  hasBody: boolean;
+}
+
+/**
+ * Top-level functions (not methods) and variables of a gofmt-shaped file, from its text alone:
+ * facts must not force a parse of every file of every package. A function has a body when a
+ * `{` follows its signature at bracket depth 0.
+ */
+export function scanTopLevel(text: string): ScannedDecl[] {
+  const out: ScannedDecl[] = [];
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const c0 = line.charCodeAt(0);
+    if (c0 !== 0x66 && c0 !== 0x76) continue; // only lines starting with 'f' or 'v'
+    const fm = /^func\s+([\p{L}_][\p{L}\p{N}_]*)\s*[[(]/u.exec(line);
+    if (fm) {
+      out.push({ kind: 'func', name: fm[1], hasBody: signatureHasBody(lines, i, fm[0].length - 1) });
+      continue;
     }
+    const vm = /^var\s+(.*)$/.exec(line);
+    if (!vm) continue;
+    if (vm[1].startsWith('(')) {
+      for (i++; i < lines.length && !lines[i].startsWith(')'); i++) {
+        const m = /^\t([\p{L}_][\p{L}\p{N}_]*(?:\s*,\s*[\p{L}_][\p{L}\p{N}_]*)*)(.*)$/u.exec(lines[i]);
+        if (m)
+          for (const n of m[1].split(','))
+            out.push({ kind: 'var', name: n.trim(), hasBody: m[2].includes('=') });
+      }
+      continue;
+    }
+    const m = /^([\p{L}_][\p{L}\p{N}_]*(?:\s*,\s*[\p{L}_][\p{L}\p{N}_]*)*)(.*)$/u.exec(vm[1]);
+    if (m)
+      for (const n of m[1].split(',')) out.push({ kind: 'var', name: n.trim(), hasBody: m[2].includes('=') });
   }
-  return used;
+  return out;
+}
+
+function signatureHasBody(lines: string[], row: number, col: number): boolean {
+  let depth = 0;
+  for (let r = row; r < lines.length && r < row + 50; r++) {
+    const line = lines[r].replace(/\/\/.*$/, '');
+    for (let c = r === row ? col : 0; c < line.length; c++) {
+      const ch = line[c];
+      if (ch === '(' || ch === '[') depth++;
+      else if (ch === ')' || ch === ']') depth--;
+      else if (ch === '{' && depth === 0) return true;
+    }
+    if (depth === 0) return false;
+  }
+  return false;
+}
+
+/**
+ * How often each linkname local name appears as a word in the package's files, outside the
+ * `//go:linkname` lines themselves. One pass per file with one alternation regex.
+ */
+function countMentions(files: GoFile[], withLinknames: GoFile[]): Map<string, number> {
+  const names = new Set<string>();
+  for (const f of withLinknames) {
+    for (const d of f.directives) if (d.name === 'linkname' && d.args.length > 0) names.add(d.args[0]);
+  }
+  const counts = new Map<string, number>();
+  if (names.size === 0) return counts;
+  const alt = [...names].map((n) => n.replace(/[$]/g, '\\$&')).join('|');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_.])(?:${alt})(?![\\p{L}\\p{N}_])`, 'gu');
+  for (const f of files) {
+    const text = f.text.replace(/^[ \t]*\/\/ *go:linkname\b.*$/gm, '');
+    for (const m of text.matchAll(re)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std'> {
   const files = pkg.files;
   const asm = pkg.aux.filter(isAsm).map((f) => ({ file: f, syms: asmSymbols(f.text) }));
   const asmDefined = new Set(asm.flatMap((a) => a.syms.defined));
-  const defined = new Set<string>();
-  const bodiless = new Set<string>();
-  const pushes: PackageFacts['pushes'] = [];
-  const linknames: LinknameFact[] = [];
+  const scanned = new Map<GoFile, ScannedDecl[]>(files.map((f) => [f, scanTopLevel(f.text)]));
+  const declOf = new Map<string, ScannedDecl>();
+  for (const [f, decls] of scanned)
+    if (!f.isTest) for (const d of decls) if (!declOf.has(d.name)) declOf.set(d.name, d);
 
+  // Only files that mention go:linkname are parsed here.
+  const withLinknames = files.filter((f) => f.text.includes('go:linkname'));
   const pullLocals = new Set<string>();
-  for (const f of files) {
+  for (const f of withLinknames) {
     for (const d of f.directives) {
       if (d.name === 'linkname' && !d.spaced && d.args.length === 2) pullLocals.add(d.args[0]);
     }
   }
 
-  for (const f of files) {
-    if (f.isTest) continue;
-    for (const d of f.decls) {
-      if (d.kind === 'func') {
-        if (d.hasBody || asmDefined.has(d.name)) defined.add(d.name);
-        else if (!pullLocals.has(d.name)) bodiless.add(d.name);
-      } else if (d.kind === 'var') {
-        if (!pullLocals.has(d.name) || d.hasBody) defined.add(d.name);
-      }
+  const defined = new Set<string>(asmDefined);
+  const bodiless = new Set<string>();
+  for (const d of declOf.values()) {
+    if (d.kind === 'func') {
+      if (d.hasBody || asmDefined.has(d.name)) defined.add(d.name);
+      else if (!pullLocals.has(d.name)) bodiless.add(d.name);
+    } else if (!pullLocals.has(d.name) || d.hasBody) {
+      defined.add(d.name);
     }
   }
-  for (const name of asmDefined) defined.add(name);
 
-  const localNames = new Set<string>();
-  for (const f of files) {
-    for (const d of f.directives) {
-      if (d.name !== 'linkname' || d.spaced || d.args.length === 0) continue;
-      localNames.add(d.args[0]);
-    }
-  }
-  const used = referencedNames(files, localNames);
-
-  for (const f of files) {
-    const declByName = new Map(f.decls.map((d) => [d.name, d]));
-    const allDecls = new Map<string, (typeof f.decls)[number]>();
-    for (const g of files) for (const d of g.decls) if (!allDecls.has(d.name)) allDecls.set(d.name, d);
+  const pushes: PackageFacts['pushes'] = [];
+  const linknames: LinknameFact[] = [];
+  const mentions = countMentions(files, withLinknames);
+  for (const f of withLinknames) {
     for (const d of f.directives) {
       if (d.name !== 'linkname' || d.spaced || d.args.length === 0) continue;
       const local = d.args[0];
-      const decl = declByName.get(local) ?? allDecls.get(local);
-      const kind = decl?.kind === 'func' || decl?.kind === 'var' || decl?.kind === 'method' ? decl.kind : 'none';
-      const hasBody = decl ? decl.hasBody || (decl.kind === 'func' && asmDefined.has(local)) : false;
+      const parsed = f.decls.find((x) => x.name === local);
+      const scannedDecl = declOf.get(local) ?? [...scanned.values()].flat().find((x) => x.name === local);
+      const kind = parsed
+        ? parsed.kind === 'func' || parsed.kind === 'var' || parsed.kind === 'method'
+          ? parsed.kind
+          : 'none'
+        : (scannedDecl?.kind ?? 'none');
+      const body = parsed ? parsed.hasBody : (scannedDecl?.hasBody ?? false);
+      const hasBody = body || (kind === 'func' && asmDefined.has(local));
       const target = d.args.length >= 2 ? d.args[1] : undefined;
       linknames.push({
         file: f.path,
@@ -118,7 +171,9 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
         target,
         localKind: kind,
         hasBody,
-        used: used.has(local),
+        used: (mentions.get(local) ?? 0) > (kind === 'none' ? 0 : 1),
+        build: { constraint: f.constraint, goos: f.nameGoos, goarch: f.nameGoarch },
+        unsafe: f.imports.some((i) => i.path === 'unsafe'),
       });
       if (target && hasBody && !f.isTest) pushes.push({ target, file: f.path, line: d.line });
     }
@@ -135,6 +190,8 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
   const imports = new Set<string>();
   for (const f of files) if (!f.isTest) for (const i of f.imports) imports.add(i.path);
 
+  const onlyIn = constrainedDefinitions(scanned, asm, defined, pullLocals);
+
   return {
     dir: pkg.dir,
     name: pkg.name,
@@ -142,9 +199,69 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
     module: pkg.module?.path ?? null,
     imports: [...imports].sort(),
     defined: [...defined].sort(),
+    ...(Object.keys(onlyIn).length > 0 ? { definedOnlyIn: onlyIn } : {}),
     bodiless: [...bodiless].sort(),
     pushes,
     linknames,
     asmRefs,
   };
+}
+
+/** The `//go:build` line of an assembly file (before its first non-comment line), if any. */
+export function asmBuild(f: AuxFile): FileBuildFact {
+  const info = fileNameInfo(f.name);
+  const out: FileBuildFact = { constraint: null, goos: info.goos, goarch: info.goarch };
+  for (const line of splitLines(f.text)) {
+    const t = line.trim();
+    if (t === '') continue;
+    if (!t.startsWith('//')) break;
+    const m = /^\/\/go:build\s+(.*)$/.exec(t);
+    if (!m) continue;
+    try {
+      out.constraint = parseGoBuild(m[1]);
+    } catch {
+      // A malformed line: treat the file as always built.
+    }
+    break;
+  }
+  return out;
+}
+
+/**
+ * For each defined name whose every definition is in a constrained file (a `//go:build` line or
+ * a GOOS/GOARCH name suffix), those files. Names defined in some always-built file are omitted.
+ */
+function constrainedDefinitions(
+  scanned: Map<GoFile, ScannedDecl[]>,
+  asm: { file: AuxFile; syms: AsmSymbols }[],
+  defined: Set<string>,
+  pullLocals: Set<string>,
+): Record<string, ({ file: string } & FileBuildFact)[]> {
+  const where = new Map<string, ({ file: string } & FileBuildFact)[]>();
+  const always = new Set<string>();
+  const add = (name: string, file: string, b: FileBuildFact) => {
+    if (!defined.has(name) || always.has(name)) return;
+    if (b.constraint === null && b.goos === undefined && b.goarch === undefined) {
+      always.add(name);
+      where.delete(name);
+      return;
+    }
+    const list = where.get(name) ?? [];
+    list.push({ file, ...b });
+    where.set(name, list);
+  };
+  for (const [f, decls] of scanned) {
+    if (f.isTest) continue;
+    const b: FileBuildFact = { constraint: f.constraint, goos: f.nameGoos, goarch: f.nameGoarch };
+    for (const d of decls) {
+      if (d.kind === 'func' && !d.hasBody) continue;
+      if (d.kind === 'var' && pullLocals.has(d.name) && !d.hasBody) continue;
+      add(d.name, f.path, b);
+    }
+  }
+  for (const a of asm) {
+    const b = asmBuild(a.file);
+    for (const name of a.syms.defined) add(name, a.file.path, b);
+  }
+  return Object.fromEntries(where);
 }

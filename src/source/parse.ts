@@ -2,7 +2,7 @@
 // constraints, the cgo preamble. Built on a tree-sitter tree plus a few line scans for the
 // things that live in comments.
 
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import {
   type Constraint,
   ConstraintError,
@@ -30,47 +30,147 @@ const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$/;
 export interface ParsedExtras {
   /** Error from a malformed `//go:build` / `// +build` line. */
   constraintError?: { line: number; message: string };
+  /** True once the syntax tree was built (a rule touched a tree-based field). */
+  readonly parsed: boolean;
 }
 
+/**
+ * A GoFile whose header facts (package name, build constraint, generated marker, file-name
+ * suffixes) come from a cheap line scan, and whose tree-based facts (imports, directives,
+ * declarations, cgo preamble, syntax errors) are computed on first use. Rules that look at
+ * `text` first never pay for a parse of files they cannot fire on.
+ */
 export function parseGoFile(parser: Parser, path: string, text: string): GoFile & ParsedExtras {
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
-  const root = tree.rootNode;
   const lines = splitLines(text);
   const name = path.slice(path.lastIndexOf('/') + 1);
-  const span = (n: Node): Span => spanOf(lines, n.startPosition, n.endPosition);
-
-  const pkgClause = root.namedChildren.find((n) => n?.type === 'package_clause') ?? undefined;
-  const pkgIdent = pkgClause?.namedChildren.find((n) => n?.type === 'package_identifier') ?? undefined;
-  const packageRow = pkgClause ? pkgClause.startPosition.row : lines.length;
-
-  const decls = topDecls(root, lines);
-  const imports = importsOf(root, span);
-  const directives = directivesOf(root, lines, packageRow, decls);
-  const header = headerOf(lines, packageRow, directives);
   const info = fileNameInfo(name);
+  const head = scanHeader(lines);
+  const header = headerOf(lines, head.packageRow, headerDirectives(lines, head.packageRow));
 
-  return {
+  let tree: Tree | null = null;
+  const cache: Partial<Pick<GoFile, 'imports' | 'directives' | 'decls' | 'cgo' | 'errors'>> = {};
+  const getTree = (): Tree => {
+    if (!tree) {
+      tree = parser.parse(text);
+      if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
+    }
+    return tree;
+  };
+  const span = (n: Node): Span => spanOf(lines, n.startPosition, n.endPosition);
+  const mayHaveDirectives = /\/\/ *(go:|export\b|extern\b|line\b)/.test(text);
+
+  const file: GoFile & ParsedExtras = {
     path,
     name,
     text,
-    tree,
-    root,
-    packageName: pkgIdent?.text ?? '',
-    packagePos: pkgClause ? span(pkgClause) : undefined,
-    imports,
-    directives,
-    decls,
+    get tree() {
+      return getTree();
+    },
+    get root() {
+      return getTree().rootNode;
+    },
+    packageName: head.packageName,
+    packagePos: head.packagePos,
+    get imports() {
+      cache.imports ??= importsOf(getTree().rootNode, span);
+      return cache.imports;
+    },
+    get directives() {
+      cache.directives ??= mayHaveDirectives
+        ? directivesOf(getTree().rootNode, lines, head.packageRow, file.decls)
+        : [];
+      return cache.directives;
+    },
+    get decls() {
+      cache.decls ??= topDecls(getTree().rootNode, lines);
+      return cache.decls;
+    },
     constraint: header.constraint,
     buildLine: header.buildLine,
     constraintError: header.error,
     nameGoos: info.goos,
     nameGoarch: info.goarch,
     isTest: info.isTest,
-    cgo: cgoPreambleOf(root, lines, span),
+    get cgo() {
+      if (cache.cgo === undefined) {
+        cache.cgo = text.includes('"C"') ? cgoPreambleOf(getTree().rootNode, lines, span) : null;
+      }
+      return cache.cgo;
+    },
     generated: header.generated,
-    errors: root.hasError ? syntaxErrors(root, lines) : [],
+    get errors() {
+      if (!cache.errors) {
+        const root = getTree().rootNode;
+        cache.errors = root.hasError ? syntaxErrors(root, lines) : [];
+      }
+      return cache.errors;
+    },
+    get parsed() {
+      return tree !== null;
+    },
   };
+  return file;
+}
+
+/** The package clause, found by skipping blank lines and comments at the top of the file. */
+function scanHeader(lines: string[]): { packageRow: number; packageName: string; packagePos?: Span } {
+  let inBlock = false;
+  for (let r = 0; r < lines.length; r++) {
+    let t = lines[r];
+    if (inBlock) {
+      const end = t.indexOf('*/');
+      if (end < 0) continue;
+      inBlock = false;
+      t = t.slice(end + 2);
+    }
+    for (;;) {
+      t = t.trimStart();
+      if (t.startsWith('/*')) {
+        const end = t.indexOf('*/', 2);
+        if (end < 0) {
+          inBlock = true;
+          t = '';
+          break;
+        }
+        t = t.slice(end + 2);
+        continue;
+      }
+      break;
+    }
+    if (t === '' || t.startsWith('//')) continue;
+    const m = /^package\s+([\p{L}_][\p{L}\p{N}_]*)/u.exec(t);
+    if (!m) return { packageRow: r, packageName: '' };
+    const col = lines[r].indexOf('package') + 1;
+    return {
+      packageRow: r,
+      packageName: m[1],
+      packagePos: { line: r + 1, column: col, endLine: r + 1, endColumn: col + utf8Length(m[0]) },
+    };
+  }
+  return { packageRow: lines.length, packageName: '' };
+}
+
+/** `//go:build` lines of the header (before the package clause: comments only, no tree needed). */
+function headerDirectives(lines: string[], packageRow: number): Directive[] {
+  const out: Directive[] = [];
+  for (let row = 0; row < packageRow && row < lines.length; row++) {
+    const m = /^\/\/go:build(\s.*)?$/.exec(lines[row].trimEnd());
+    if (!m) continue;
+    const text = lines[row].trimEnd();
+    out.push({
+      line: row + 1,
+      column: 1,
+      endLine: row + 1,
+      endColumn: 1 + utf8Length(text),
+      name: 'build',
+      args: (m[1] ?? '').trim().split(/\s+/).filter(Boolean),
+      text,
+      spaced: false,
+      inFunction: false,
+      afterPackage: false,
+    });
+  }
+  return out;
 }
 
 // --- imports -----------------------------------------------------------------------------------
@@ -144,8 +244,7 @@ function topDecls(root: Node, lines: string[]): TopDecl[] {
     } else if (d.type === 'var_declaration' || d.type === 'const_declaration') {
       const kind = d.type === 'var_declaration' ? 'var' : 'const';
       const specType = kind === 'var' ? 'var_spec' : 'const_spec';
-      for (const spec of d.descendantsOfType(specType)) {
-        if (!spec || spec.parent?.parent?.type === 'block') continue;
+      for (const spec of specsOf(d, specType)) {
         const type = spec.childForFieldName('type');
         const value = spec.childForFieldName('value');
         for (const n of spec.childrenForFieldName('name')) {
@@ -181,6 +280,19 @@ function topDecls(root: Node, lines: string[]): TopDecl[] {
   return out;
 }
 
+/** The specs of a var/const declaration: direct children, or inside a parenthesised list. */
+function specsOf(decl: Node, specType: string): Node[] {
+  const out: Node[] = [];
+  for (const c of decl.namedChildren) {
+    if (!c) continue;
+    if (c.type === specType) out.push(c);
+    else if (c.type.endsWith('_spec_list')) {
+      for (const s of c.namedChildren) if (s?.type === specType) out.push(s);
+    }
+  }
+  return out;
+}
+
 // --- directives --------------------------------------------------------------------------------
 
 function directivesOf(root: Node, lines: string[], packageRow: number, decls: TopDecl[]): Directive[] {
@@ -193,7 +305,7 @@ function directivesOf(root: Node, lines: string[], packageRow: number, decls: To
     const indent = m[1].length;
     // Confirm the text is a line comment, not part of a string or a block comment.
     const node = root.descendantForPosition({ row, column: indent });
-    if (!node || node.type !== 'comment' || node.startPosition.row !== row || !node.text.startsWith('//')) {
+    if (node?.type !== 'comment' || node.startPosition.row !== row || !node.text.startsWith('//')) {
       continue;
     }
     const isGo = m[3].startsWith('go:');

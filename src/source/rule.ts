@@ -5,11 +5,15 @@
 import type { Fix, Related, Severity } from '../core/finding.js';
 import type { GoVersion } from '../core/goversion.js';
 import type { RuleMeta } from '../core/rule.js';
+import type { Constraint } from './constraint.js';
 import type { LinknameKB } from './linkname/kb.js';
 import type { GoFile, Package, Pos, Span } from './model.js';
 
 /** Where a finding points: a tree-sitter node, a span, or a position. */
-export type At = { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } } | Span | Pos;
+export type At =
+  | { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }
+  | Span
+  | Pos;
 
 export interface ReportSpec {
   /** A file of the package, or a display path (package .c files, go.mod). */
@@ -82,6 +86,17 @@ export interface LinknameFact extends Span {
   hasBody: boolean;
   /** The local name is referenced somewhere in the package besides its declaration. */
   used: boolean;
+  /** The directive's file: its build constraint and file-name GOOS/GOARCH (absent in older facts). */
+  build?: FileBuildFact;
+  /** The directive's file imports "unsafe" (without it the compiler rejects the directive, LN001). */
+  unsafe?: boolean;
+}
+
+/** Where a file is built: its `//go:build` constraint and its `_GOOS_GOARCH` name suffixes. */
+export interface FileBuildFact {
+  constraint: Constraint | null;
+  goos?: string;
+  goarch?: string;
 }
 
 export interface PackageFacts {
@@ -95,6 +110,12 @@ export interface PackageFacts {
    * in the package's .s files, and plain declarations: everything that defines a symbol
    * `importPath.name`. */
   defined: string[];
+  /**
+   * Names of `defined` whose every definition sits in a file with a build constraint or a
+   * GOOS/GOARCH suffix, with those files (path and build facts). A defined name missing here is
+   * defined in a file that is always built.
+   */
+  definedOnlyIn?: Record<string, ({ file: string } & FileBuildFact)[]>;
   /** Body-less function declarations (no assembly body in the package). */
   bodiless: string[];
   /** Symbols of other packages this package defines through a two-argument push. */

@@ -4,7 +4,9 @@
 import type { Pos, Span } from './model.js';
 
 export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
+  const lines = text.split('\n');
+  if (text.includes('\r')) for (let i = 0; i < lines.length; i++) lines[i] = lines[i].replace(/\r$/, '');
+  return lines;
 }
 
 export function utf8Length(s: string): number {
@@ -25,7 +27,6 @@ export function utf8Length(s: string): number {
 export function byteColumn(line: string | undefined, col: number): number {
   if (line === undefined || col === 0) return col + 1;
   const prefix = line.slice(0, col);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII fast path
   return /^[\x00-\x7f]*$/.test(prefix) ? col + 1 : utf8Length(prefix) + 1;
 }
 

@@ -28,7 +28,10 @@ export function findGo(): GoTool | null {
   cached = null;
   if (bin) {
     try {
-      const out = execFileSync(bin, ['version'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
+      const out = execFileSync(bin, ['version'], {
+        encoding: 'utf8',
+        env: { ...process.env, GOTOOLCHAIN: 'local' },
+      });
       const m = /go1\.(\d+)(?:\.\d+)?/.exec(out);
       if (m) cached = { bin, minor: Number(m[1]), version: m[0] };
     } catch {

@@ -823,8 +823,13 @@ function comparePair(
   const verdict = compareClasses(lc, tc, sides.local.ptrSize);
   if (verdict === 'same' || verdict === 'unknown') return null;
   const text = `${lt} (${describe(lc, sides.local.ptrSize)}) vs target's ${tt} (${describe(tc, sides.target.ptrSize)})`;
-  if (verdict === 'gc') return { severity: 'warning', text: `${text}: the garbage collector cannot see a pointer kept in an integer` };
-  if (verdict === 'boolint') return { severity: 'warning', text: `${text}: same size, but a bool is only 0 or 1` };
+  if (verdict === 'gc')
+    return {
+      severity: 'warning',
+      text: `${text}: the garbage collector cannot see a pointer kept in an integer`,
+    };
+  if (verdict === 'boolint')
+    return { severity: 'warning', text: `${text}: same size, but a bool is only 0 or 1` };
   return { severity: 'error', text: `${text}: ${verdict}` };
 }
 

@@ -107,7 +107,9 @@ export class BundledKB implements LinknameKB {
   symbolsOf(pkg: string, version: GoVersion): string[] {
     const i = this.cellIndex(version);
     if (i < 0) return [];
-    return this.data.symbols.filter((r) => splitSymbol(r.symbol)[0] === pkg && r.cells[i][0]).map((r) => r.symbol);
+    return this.data.symbols
+      .filter((r) => splitSymbol(r.symbol)[0] === pkg && r.cells[i][0])
+      .map((r) => r.symbol);
   }
 
   /** The newest release in the table where `symbol` exists; null when it never does (or is unknown). */
@@ -142,7 +144,9 @@ export class BundledKB implements LinknameKB {
     const at = row.cells[i][3];
     if (at) return `golang/go ${withTree(at, tree)}`;
     const near = nearestDefinition(row, i);
-    const nearText = near ? ` (nearest: golang/go ${withTree(near.at, this.data.trees[this.data.minors[near.index]])})` : '';
+    const nearText = near
+      ? ` (nearest: golang/go ${withTree(near.at, this.data.trees[this.data.minors[near.index]])})`
+      : '';
     return `no linux/amd64 definition in golang/go @ ${tree}${nearText}`;
   }
 }

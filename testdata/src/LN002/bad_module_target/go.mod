@@ -1,0 +1,3 @@
+module example.com/bad_module_target
+
+go 1.21

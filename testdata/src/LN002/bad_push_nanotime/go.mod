@@ -1,0 +1,3 @@
+module example.com/bad_push_nanotime
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_push_unclaimed
+
+go 1.21

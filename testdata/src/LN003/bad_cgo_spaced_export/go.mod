@@ -1,0 +1,3 @@
+module example.com/bad_cgo_spaced_export
+
+go 1.19

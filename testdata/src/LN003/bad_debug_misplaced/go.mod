@@ -1,0 +1,3 @@
+module example.com/bad_debug_misplaced
+
+go 1.21

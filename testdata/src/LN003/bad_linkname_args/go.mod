@@ -1,0 +1,3 @@
+module example.com/bad_linkname_args
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_misplaced_positional
+
+go 1.19

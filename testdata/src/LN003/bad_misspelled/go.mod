@@ -1,0 +1,3 @@
+module example.com/bad_misspelled
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_noescape_with_body
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_reserved
+
+go 1.19

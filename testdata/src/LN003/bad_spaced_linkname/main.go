@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func main() {
+	start := monoNow()
+	fmt.Println(monoNow() >= start)
+}

@@ -1,0 +1,3 @@
+module example.com/good_newer_and_foreign
+
+go 1.24

@@ -1,0 +1,2 @@
+// Package plugin is built for wasm hosts.
+package plugin

@@ -1,0 +1,3 @@
+module example.com/good_placements
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_prose_mentions
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_growslice_old_form
+
+go 1.21

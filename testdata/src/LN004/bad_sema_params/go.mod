@@ -1,0 +1,3 @@
+module example.com/bad_sema_params
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/good_local_types
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/good_unknown_types
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/good_bounded_ranges
+
+go 1.18

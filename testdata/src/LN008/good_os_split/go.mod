@@ -1,0 +1,3 @@
+module example.com/good_os_split
+
+go 1.19

@@ -1,0 +1,7 @@
+//go:build go1.18
+
+package idle
+
+import "time"
+
+func nap() { time.Sleep(time.Millisecond) }

@@ -1,0 +1,3 @@
+module example.com/good_repeatable_names
+
+go 1.19

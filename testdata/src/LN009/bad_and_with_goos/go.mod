@@ -1,0 +1,3 @@
+module example.com/bad_and_with_goos
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/bad_bounded_with_tag
+
+go 1.22
