@@ -73,7 +73,9 @@ export async function runScan(o: ScanOptions): Promise<ScanOutput> {
   });
 
   const kb = makeKB(goroot);
-  const programRules = SOURCE_RULES.filter((r) => r.scope === 'program' && ruleIds.includes(r.id));
+  const programRules = SOURCE_RULES.filter(
+    (r) => (r.scope === 'program' || r.checkProgram !== undefined) && ruleIds.includes(r.id),
+  );
   const findings: Finding[] = [...res.findings, ...runProgramRules(programRules, res.facts, kb)];
   const skipped: SkippedFile[] = [...w.skipped, ...res.skipped];
   findings.push(...skipped.map(skippedFinding));

@@ -2,6 +2,7 @@
 // them into packages, run the package-scope rules, and export facts for the program-scope rules.
 // Pure: takes texts, returns findings and facts.
 
+import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../core/finding.js';
 import type { GoVersion } from '../core/goversion.js';
 import { GT001 } from '../core/meta-rules.js';
@@ -52,7 +53,7 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
   const pkgRules = opts.rules.filter((r): r is PackageRule => r.scope === 'package' && wants(r, texts));
   // Facts come from a text scan (no parse) and program rules need them for every package: a
   // linkname target may live in a package that has no directive of its own.
-  const needFacts = opts.rules.some((r) => r.scope === 'program');
+  const needFacts = opts.rules.some((r) => r.scope === 'program' || r.checkProgram !== undefined);
   const result: DirResult = { findings: [], facts: [], parsed: 0, errors: [] };
   if (pkgRules.length === 0 && !needFacts) return result;
   const versions = versionsFor(input.module, opts.goOverride);
@@ -62,15 +63,31 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
   const files = all.filter((f) => !f.generated || opts.includeGenerated);
   try {
     for (const pkg of groupPackages(input, files)) {
+      const cTrees = new Map<string, Tree>();
+      const parseC = (text: string): Tree => {
+        let t = cTrees.get(text);
+        if (!t) {
+          t = g.c.parse(text) ?? undefined;
+          if (!t) throw new Error('tree-sitter-c could not parse the C text');
+          cTrees.set(text, t);
+        }
+        return t;
+      };
+      const exports: Record<string, unknown[]> = {};
       for (const rule of pkgRules) {
+        const exportFact = (value: unknown): void => {
+          exports[rule.id] ??= [];
+          exports[rule.id].push(value);
+        };
         const report = (spec: ReportSpec) => result.findings.push(toFinding(rule, spec));
         try {
-          rule.check({ pkg, versions, std, kb, report });
+          rule.check({ pkg, versions, std, kb, report, parseC, exportFact });
         } catch (e) {
           result.errors.push(`${rule.id} failed on package ${pkg.importPath}: ${(e as Error).message}`);
         }
       }
-      if (needFacts) result.facts.push({ ...packageFacts(pkg), versions, std });
+      for (const t of cTrees.values()) t.delete();
+      if (needFacts) result.facts.push({ ...packageFacts(pkg), versions, std, exports });
     }
   } finally {
     for (const f of all) {
@@ -189,8 +206,9 @@ function parseErrorFinding(f: GoFile): Finding {
 export function runProgramRules(rules: SourceRule[], facts: PackageFacts[], kb: LinknameKB): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
-    if (rule.scope !== 'program') continue;
-    (rule as ProgramRule).check({
+    const check = rule.scope === 'program' ? (rule as ProgramRule).check : rule.checkProgram;
+    if (!check) continue;
+    check.call(rule, {
       packages: facts,
       kb,
       report: (spec) => out.push(toFinding(rule, spec)),

@@ -10,6 +10,8 @@ import { splitLines } from './text.js';
 /** `TEXT ·name(SB)` / `TEXT pkg·name(SB)` definitions and `pkg·name(SB)` references in a .s file. */
 export interface AsmSymbols {
   defined: string[];
+  /** `TEXT other∕pkg·name(SB)`: definitions of another package's symbols (like a push). */
+  foreign?: { pkg: string; name: string; line: number }[];
   refs: { pkg: string; name: string; line: number; column: number }[];
 }
 
@@ -26,6 +28,7 @@ export function asmSymbols(text: string): AsmSymbols {
       const pkg = m[1].replace(/∕/g, '/');
       if (isText && m.index === line.indexOf(m[0])) {
         if (pkg === '') out.defined.push(m[2]);
+        else (out.foreign ??= []).push({ pkg, name: m[2], line: i + 1 });
         continue;
       }
       if (pkg !== '') out.refs.push({ pkg, name: m[2], line: i + 1, column: (m.index ?? 0) + 1 });
@@ -80,6 +83,38 @@ export function scanTopLevel(text: string): ScannedDecl[] {
   return out;
 }
 
+/**
+ * Import paths of a gofmt-shaped file from its text alone (single imports and `import (...)`
+ * blocks, up to the first declaration), so facts never parse a file just to list its imports.
+ */
+export function scanImports(text: string): string[] {
+  const out: string[] = [];
+  let inBlock = false;
+  for (const raw of splitLines(text)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (inBlock) {
+      if (line.startsWith(')')) {
+        inBlock = false;
+        continue;
+      }
+      const m = /(?:^|\s)["`]([^"`]+)["`]\s*;?$/.exec(line);
+      if (m) out.push(m[1]);
+      continue;
+    }
+    if (/^(func|var|const|type)\b/.test(line)) break;
+    if (!line.startsWith('import')) continue;
+    if (/^import\s*\(/.test(line)) {
+      inBlock = !line.includes(')');
+      const one = /\(\s*(?:[\w.]+\s+)?["`]([^"`]+)["`]\s*\)/.exec(line);
+      if (one) out.push(one[1]);
+      continue;
+    }
+    const m = /^import\s+(?:[\w.]+\s+)?["`]([^"`]+)["`]/.exec(line);
+    if (m) out.push(m[1]);
+  }
+  return out;
+}
+
 function signatureHasBody(lines: string[], row: number, col: number): boolean {
   let depth = 0;
   for (let r = row; r < lines.length && r < row + 50; r++) {
@@ -115,7 +150,7 @@ function countMentions(files: GoFile[], withLinknames: GoFile[]): Map<string, nu
   return counts;
 }
 
-export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std'> {
+export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std' | 'exports'> {
   const files = pkg.files;
   const asm = pkg.aux.filter(isAsm).map((f) => ({ file: f, syms: asmSymbols(f.text) }));
   const asmDefined = new Set(asm.flatMap((a) => a.syms.defined));
@@ -179,6 +214,14 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
     }
   }
 
+  const asmDefines: NonNullable<PackageFacts['asmDefines']> = [];
+  for (const a of asm) {
+    for (const d of a.syms.foreign ?? []) {
+      if (d.pkg === pkg.importPath) continue;
+      asmDefines.push({ target: `${d.pkg}.${d.name}`, file: a.file.path, line: d.line });
+    }
+  }
+
   const asmRefs: PackageFacts['asmRefs'] = [];
   for (const a of asm) {
     for (const r of a.syms.refs) {
@@ -188,7 +231,7 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
   }
 
   const imports = new Set<string>();
-  for (const f of files) if (!f.isTest) for (const i of f.imports) imports.add(i.path);
+  for (const f of files) if (!f.isTest) for (const i of scanImports(f.text)) imports.add(i);
 
   const onlyIn = constrainedDefinitions(scanned, asm, defined, pullLocals);
 
@@ -200,6 +243,7 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
     imports: [...imports].sort(),
     defined: [...defined].sort(),
     ...(Object.keys(onlyIn).length > 0 ? { definedOnlyIn: onlyIn } : {}),
+    ...(asmDefines.length > 0 ? { asmDefines } : {}),
     bodiless: [...bodiless].sort(),
     pushes,
     linknames,

@@ -2,6 +2,7 @@
 // where the package was parsed, with the syntax trees) or the whole program from the facts
 // every package exported (scope 'program': runs once, after all packages, without trees).
 
+import type { Tree } from 'web-tree-sitter';
 import type { Fix, Related, Severity } from '../core/finding.js';
 import type { GoVersion } from '../core/goversion.js';
 import type { RuleMeta } from '../core/rule.js';
@@ -36,11 +37,21 @@ export interface Versions {
 
 export interface PackageContext {
   pkg: Package;
+  /**
+   * Parses C text (a cgo preamble, a package .c/.h file) with tree-sitter-c. Trees are cached
+   * per text and freed when the package is done; do not keep them.
+   */
+  parseC(text: string): Tree;
   versions: Versions;
   /** The tree is Go's own source (`module std`). */
   std: boolean;
   kb: LinknameKB;
   report(spec: ReportSpec): void;
+  /**
+   * Records a serializable fact about this package for the rule's own `checkProgram`, which
+   * runs once after every package (e.g. "this package locks the OS thread in init").
+   */
+  exportFact(value: unknown): void;
 }
 
 export interface ProgramContext {
@@ -62,6 +73,8 @@ interface SourceRuleBase extends RuleMeta {
 export interface PackageRule extends SourceRuleBase {
   scope: 'package';
   check(ctx: PackageContext): void;
+  /** Optional second pass over every package's facts, with the values `check` exported. */
+  checkProgram?(ctx: ProgramContext): void;
 }
 
 export interface ProgramRule extends SourceRuleBase {
@@ -122,8 +135,12 @@ export interface PackageFacts {
   pushes: { target: string; file: string; line: number }[];
   /** Every `//go:linkname` directive of the package's non-test and test files. */
   linknames: LinknameFact[];
+  /** `TEXT other∕pkg·name(SB)`: symbols of other packages this package defines in assembly. */
+  asmDefines?: { target: string; file: string; line: number }[];
   /** `CALL pkg·name(SB)`-style references from the package's .s files to other packages. */
   asmRefs: { target: string; file: string; line: number; column: number }[];
   versions: Versions;
   std: boolean;
+  /** Facts package rules exported with `ctx.exportFact`, by rule id. */
+  exports: Record<string, unknown[]>;
 }

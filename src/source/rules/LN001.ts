@@ -67,7 +67,8 @@ export const LN001: PackageRule = {
       if (!file.text.includes('go:linkname')) continue;
       if (file.imports.some((i) => i.path === 'unsafe')) continue;
       for (const d of file.directives) {
-        if (d.name !== 'linkname' || d.spaced) continue;
+        // A bare `//go:linkname` with no argument is not a directive to gc (LN003 judges it).
+        if (d.name !== 'linkname' || d.spaced || d.args.length === 0) continue;
         ctx.report({
           file,
           at: d,

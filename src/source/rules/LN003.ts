@@ -241,7 +241,7 @@ function spacedForm(ctx: PackageContext, file: GoFile, d: Directive): Problem | 
   if (!isGo) return spacedExport(file, d);
   const word = d.text.replace(/^\/\/\s*go:\s*/, '').split(/\s+/)[0];
   const known = KNOWN.get(word);
-  if (!known || !looksIntended(word, d, file)) return null;
+  if (!known || !looksIntended(word, d, file, ctx.pkg)) return null;
   const flush = `//go:${word}${d.args.length > 0 ? ` ${d.args.join(' ')}` : ''}`;
   const fix = {
     description: `remove the space: \`${flush}\``,
@@ -270,7 +270,9 @@ function spacedForm(ctx: PackageContext, file: GoFile, d: Directive): Problem | 
   } else if (word === 'generate') {
     effect = '`go generate` never runs the command';
   } else {
-    effect = 'the directive has no effect';
+    effect = d.decl
+      ? `\`${d.decl.name}\` is compiled as if the line were not there`
+      : 'the directive has no effect';
   }
   return {
     severity,
@@ -280,13 +282,19 @@ function spacedForm(ctx: PackageContext, file: GoFile, d: Directive): Problem | 
 }
 
 /** Only forms that look like a directive someone meant, not prose that mentions one. */
-function looksIntended(word: string, d: Directive, file: GoFile): boolean {
+function looksIntended(word: string, d: Directive, file: GoFile, pkg: Package): boolean {
   const a = d.args;
   const ident = /^[A-Za-z_][A-Za-z0-9_]*$/;
   switch (word) {
     case 'linkname':
     case 'linknamestd':
-      return (a.length === 1 || a.length === 2) && ident.test(a[0]) && (a.length === 1 || /\./.test(a[1]));
+      // The local name must be declared in the package; otherwise the line is documentation.
+      return (
+        (a.length === 1 || a.length === 2) &&
+        ident.test(a[0]) &&
+        (a.length === 1 || /\./.test(a[1])) &&
+        pkg.files.some((f) => f.decls.some((x) => x.name === a[0] && (x.kind === 'func' || x.kind === 'var')))
+      );
     case 'build':
       if (d.afterPackage || a.length === 0) return false;
       try {

@@ -154,14 +154,13 @@ function localResolver(pkg: Package, file: GoFile): TypeResolver {
 }
 
 function messageFor(site: LinknameSite, targetDecl: string, minor: number, ms: AbiMismatch[]): string {
-  const shown = ms.slice(0, 3).map((m) => m.message);
+  const GC = /: the garbage collector cannot see a pointer kept in an integer$/;
+  const shown = ms.slice(0, 3).map((m) => m.message.replace(GC, ''));
   const more = ms.length > 3 ? `; and ${ms.length - 3} more` : '';
-  const errors = ms.some((m) => m.severity === 'error');
-  const effect = errors
-    ? 'it compiles and links silently, but the call passes or returns values in the wrong places'
-    : 'the call works, but the garbage collector cannot see a pointer passed as an integer';
-  return (
-    `${site.local} does not match ${site.target} in Go 1.${minor} (\`${targetDecl}\`): ` +
-    `${shown.join('; ')}${more}. ${effect[0].toUpperCase()}${effect.slice(1)}.`
-  );
+  const effect = ms.some((m) => m.severity === 'error')
+    ? 'It compiles and links silently, but the call passes or returns values in the wrong places.'
+    : ms.some((m) => GC.test(m.message))
+      ? 'The call works, but the garbage collector does not see pointers passed as integers: what they point to can be freed or moved.'
+      : 'The call works only while the values stay within what both types can hold.';
+  return `${site.local} does not match ${site.target} in Go 1.${minor} (\`${targetDecl}\`): ${shown.join('; ')}${more}. ${effect}`;
 }

@@ -117,7 +117,10 @@ export const LN005: ProgramRule = {
     const byPath = new Map<string, PackageFacts>();
     for (const p of ctx.packages) if (!byPath.has(p.importPath)) byPath.set(p.importPath, p);
     const modules = new Set(ctx.packages.map((p) => p.module).filter((m): m is string => m !== null));
-    const pushed = new Set(ctx.packages.flatMap((p) => p.pushes.map((x) => x.target)));
+    // Symbols defined for another package: Go pushes and assembly `TEXT other∕pkg·name(SB)`.
+    const pushed = new Set(
+      ctx.packages.flatMap((p) => [...p.pushes, ...(p.asmDefines ?? [])].map((x) => x.target)),
+    );
     const graph = new ImportGraph(ctx.packages);
 
     for (const p of ctx.packages) {

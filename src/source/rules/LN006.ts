@@ -12,6 +12,7 @@ import {
   splitTarget,
   whyText,
 } from '../linkname/pulls.js';
+import type { TargetInfo } from '../linkname/kb.js';
 import type { PackageRule } from '../rule.js';
 
 const HATCH = '-ldflags=-checklinkname=0';
@@ -141,18 +142,30 @@ export const LN006: PackageRule = {
 };
 
 function message(symbol: string, pkgLabel: string, r: Refused, plan: ReleasePlan): string {
-  const why = whyText(r.info);
   const linkError = `link: ${pkgLabel}: invalid reference to ${symbol}`;
+  const reason = refusalText(r.info);
   if (r.now) {
     return (
-      `The ${releaseLabel(plan, r.minor)} linker refuses a pull of ${symbol} from outside the standard ` +
-      `library (${why}): the link fails with \`${linkError}\`. Use supported API instead; ` +
+      `${releaseLabel(plan, r.minor)} refuses ${symbol} to packages outside the standard library ` +
+      `(${reason}): the link fails with \`${linkError}\`. Use supported API instead; ` +
       `\`${HATCH}\` only switches the check off.`
     );
   }
   return (
-    `${symbol} links with the toolchain this module names, but Go 1.${r.minor} and newer linkers refuse ` +
-    `a pull of it from outside the standard library (${why}): building with them fails with ` +
+    `${symbol} links with the toolchain this module names, but Go 1.${r.minor} and newer refuse it to ` +
+    `packages outside the standard library (${reason}): building with them fails with ` +
     `\`${linkError}\` unless \`${HATCH}\` is passed.`
   );
+}
+
+/** The table's reason in words: `its definition carries no //go:linkname marker`. */
+function refusalText(info: TargetInfo): string {
+  const why = whyText(info);
+  const blocked = /blockedLinknames \(([^)]*)\)/.exec(why);
+  if (blocked) return `it is on the linker's blocked list: ${blocked[1]}`;
+  if (/^no marker/.test(why)) {
+    const detail = why.replace(/^no marker;?\s*/, '');
+    return `its definition carries no //go:linkname marker${detail ? `; ${detail}` : ''}`;
+  }
+  return why;
 }

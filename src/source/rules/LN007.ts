@@ -111,7 +111,9 @@ export const LN007: PackageRule = {
       if (!site.pull) continue;
       const t = splitTarget(site.target);
       if (!t || !isStdTarget(t, modulePath)) continue;
-      if (ctx.std && isRuntimeOrInternal(t.pkg)) continue;
+      // Standard-library mode: linknames into runtime and internal packages, and the runtime's
+      // own cross-package linknames, are the design.
+      if (ctx.std && (isRuntimeOrInternal(t.pkg) || isRuntimeOrInternal(ctx.pkg.importPath))) continue;
       const isVar = site.decl.kind === 'var';
       const internal = t.pkg === 'runtime' ? INTERNALS.find((i) => i.names.test(t.name)) : undefined;
       if (!isVar && !internal) continue;

@@ -11,7 +11,7 @@ type sliceHeader struct {
 
 // growslice changed in Go 1.20: the module says 1.21, so the old form
 // no longer matches.
-// want-below LN004
+// want-below LN004 LN007
 //go:linkname growslice runtime.growslice
 func growslice(et unsafe.Pointer, old sliceHeader, capacity int) sliceHeader
 

@@ -2,31 +2,37 @@ package park
 
 import "unsafe"
 
-// Local stand-ins with the same shapes as the runtime's types.
+// Local stand-ins with the same shapes as the standard library's types.
 type (
-	waitReason uint8
-	blockTag   = uint8
+	handoff bool
+	frames  = int
 )
 
-type header struct {
+type sliceHeader struct {
 	data     unsafe.Pointer
 	len, cap int
 }
 
-//go:linkname gopark runtime.gopark
-func gopark(unlock func(unsafe.Pointer, unsafe.Pointer) bool, lock unsafe.Pointer, reason waitReason, trace blockTag, skip int)
+//go:linkname semrelease sync.runtime_Semrelease
+func semrelease(addr *uint32, h handoff, skip frames)
 
-//go:linkname growslice runtime.growslice
-func growslice(oldPtr unsafe.Pointer, newLen, oldCap, num int, et unsafe.Pointer) header
+//go:linkname typedslicecopy reflect.typedslicecopy
+func typedslicecopy(elem unsafe.Pointer, dst, src sliceHeader) int
+
+//go:linkname typelinks reflect.typelinks
+func typelinks() ([]unsafe.Pointer, [][]int32)
 
 //go:linkname rnd runtime.fastrand
 func rnd() uint32
 
-// Park parks the goroutine (never called here).
-func Park(lock unsafe.Pointer) { gopark(nil, lock, 0, 0, 1) }
+// Release wakes one waiter.
+func Release(addr *uint32) { semrelease(addr, false, 0) }
 
-// Grow grows a slice header.
-func Grow(p unsafe.Pointer, n, c, k int, et unsafe.Pointer) header { return growslice(p, n, c, k, et) }
+// CopySlice copies elements of the given type.
+func CopySlice(elem unsafe.Pointer, dst, src sliceHeader) int { return typedslicecopy(elem, dst, src) }
+
+// Sections lists the type link sections.
+func Sections() int { s, _ := typelinks(); return len(s) }
 
 // Rand returns a runtime random number.
 func Rand() uint32 { return rnd() }

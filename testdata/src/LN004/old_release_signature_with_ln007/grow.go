@@ -10,7 +10,8 @@ type slice struct {
 
 // The Go 1.19 form of growslice: right for the release this module is
 // linked with (the 1.20 rewrite does not apply here).
-//
+
+// want-below LN007
 //go:linkname growslice runtime.growslice
 func growslice(et unsafe.Pointer, old slice, cap int) slice
 

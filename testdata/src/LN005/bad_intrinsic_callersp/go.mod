@@ -1,0 +1,3 @@
+module example.com/bad_intrinsic_callersp
+
+go 1.19

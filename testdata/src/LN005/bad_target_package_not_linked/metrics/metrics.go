@@ -1,0 +1,8 @@
+package metrics
+
+var hits int
+
+func record() int {
+	hits++
+	return hits
+}

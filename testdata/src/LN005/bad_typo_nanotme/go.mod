@@ -1,0 +1,3 @@
+module example.com/bad_typo_nanotme
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_acquirem_go123
+
+go 1.23

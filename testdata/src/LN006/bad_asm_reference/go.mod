@@ -1,0 +1,3 @@
+module example.com/bad_asm_reference
+
+go 1.24

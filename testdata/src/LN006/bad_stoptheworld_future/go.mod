@@ -1,0 +1,3 @@
+module example.com/bad_stoptheworld_future
+
+go 1.21

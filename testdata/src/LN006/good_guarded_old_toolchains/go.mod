@@ -1,0 +1,3 @@
+module example.com/good_guarded_old_toolchains
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/bad_memhash
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/bad_var_and_unlisted
+
+go 1.21
