@@ -10,6 +10,7 @@ import {
   readConstraint,
 } from '../src/source/linkname/goroot.js';
 import { BundledKB } from '../src/source/linkname/table.js';
+import { needTool } from './support/toolchain.js';
 
 /** A tiny Go source tree, in memory: path relative to GOROOT → text. */
 const TREE: Record<string, string> = {
@@ -453,7 +454,9 @@ describe('GorootKB helpers', () => {
 // bundled table on every symbol the table knows.
 const REAL_GOROOT = '/usr/lib/go-1.19';
 
-describe('GorootKB on an installed Go tree', { skip: !existsSync(`${REAL_GOROOT}/VERSION`) }, () => {
+describe('GorootKB on an installed Go tree', {
+  skip: needTool(`the Go source tree ${REAL_GOROOT}`, existsSync(`${REAL_GOROOT}/VERSION`)),
+}, () => {
   it('agrees with the bundled table', () => {
     const reader: GorootReader = {
       readFile: (rel) =>

@@ -60,9 +60,12 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
   const std = input.module?.isStd ?? false;
 
   const all = input.goFiles.map((src) => parseGoFile(g.go, src.path, src.text));
-  const files = all.filter((f) => !f.generated || opts.includeGenerated);
+  const checked = (f: GoFile): boolean => !f.generated || opts.includeGenerated;
   try {
-    for (const pkg of groupPackages(input, files)) {
+    // Packages hold every file (facts must see generated definitions); rules see the files
+    // they may report on.
+    for (const whole of groupPackages(input, all)) {
+      const pkg: Package = { ...whole, files: whole.files.filter(checked) };
       const cTrees = new Map<string, Tree>();
       const parseC = (text: string): Tree => {
         let t = cTrees.get(text);
@@ -87,7 +90,7 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
         }
       }
       for (const t of cTrees.values()) t.delete();
-      if (needFacts) result.facts.push({ ...packageFacts(pkg), versions, std, exports });
+      if (needFacts) result.facts.push({ ...packageFacts(whole), versions, std, exports });
     }
   } finally {
     for (const f of all) {

@@ -1,9 +1,8 @@
 // PackageFacts: the serializable summary of a package that program-scope rules read
 // (defined symbols, pushes, every linkname, assembly references).
 
-import { fileNameInfo } from './constraint.js';
+import { fileNameInfo, parseGoBuild } from './constraint.js';
 import type { AuxFile, GoFile, Package } from './model.js';
-import { parseGoBuild } from './constraint.js';
 import type { FileBuildFact, LinknameFact, PackageFacts } from './rule.js';
 import { splitLines } from './text.js';
 
@@ -28,7 +27,10 @@ export function asmSymbols(text: string): AsmSymbols {
       const pkg = m[1].replace(/∕/g, '/');
       if (isText && m.index === line.indexOf(m[0])) {
         if (pkg === '') out.defined.push(m[2]);
-        else (out.foreign ??= []).push({ pkg, name: m[2], line: i + 1 });
+        else {
+          out.foreign ??= [];
+          out.foreign.push({ pkg, name: m[2], line: i + 1 });
+        }
         continue;
       }
       if (pkg !== '') out.refs.push({ pkg, name: m[2], line: i + 1, column: (m.index ?? 0) + 1 });
@@ -115,7 +117,7 @@ export function scanImports(text: string): string[] {
   return out;
 }
 
-function signatureHasBody(lines: string[], row: number, col: number): boolean {
+export function signatureHasBody(lines: string[], row: number, col: number): boolean {
   let depth = 0;
   for (let r = row; r < lines.length && r < row + 50; r++) {
     const line = lines[r].replace(/\/\/.*$/, '');

@@ -21,7 +21,7 @@ import type {
   Span,
   TopDecl,
 } from './model.js';
-import { spanOf, splitLines, splitQuoted, utf8Length } from './text.js';
+import { lineStates, spanOf, splitLines, splitQuoted, utf8Length } from './text.js';
 
 /** `//go:x`, `// go:x`, `//go: x`, `//export x`, `//extern x`, `//line x`. */
 const DIRECTIVE_LINE = /^([ \t]*)\/\/( *)(go:( *)([A-Za-z_][A-Za-z0-9_]*)|export\b|extern\b|line\b)(.*)$/;
@@ -77,7 +77,7 @@ export function parseGoFile(parser: Parser, path: string, text: string): GoFile 
     },
     get directives() {
       cache.directives ??= mayHaveDirectives
-        ? directivesOf(getTree().rootNode, lines, head.packageRow, file.decls)
+        ? directivesOf(text, lines, head.packageRow, () => file.decls)
         : [];
       return cache.directives;
     },
@@ -295,48 +295,51 @@ function specsOf(decl: Node, specType: string): Node[] {
 
 // --- directives --------------------------------------------------------------------------------
 
-function directivesOf(root: Node, lines: string[], packageRow: number, decls: TopDecl[]): Directive[] {
+/**
+ * Directive comments from the text alone: a line whose first token is `//` in code (not inside a
+ * block comment or raw string) is a line comment. `decl` is resolved on first use (it needs the
+ * declarations, hence the tree); everything else costs no parse.
+ */
+function directivesOf(
+  text: string,
+  lines: string[],
+  packageRow: number,
+  decls: () => TopDecl[],
+): Directive[] {
   const out: Directive[] = [];
+  const states = lineStates(text);
   for (let row = 0; row < lines.length; row++) {
     const line = lines[row];
     if (!line.includes('//')) continue;
     const m = DIRECTIVE_LINE.exec(line);
     if (!m) continue;
+    const st = states[row];
+    if (!st || st.inBlockComment || st.inRawString) continue;
     const indent = m[1].length;
-    // Confirm the text is a line comment, not part of a string or a block comment.
-    const node = root.descendantForPosition({ row, column: indent });
-    if (node?.type !== 'comment' || node.startPosition.row !== row || !node.text.startsWith('//')) {
-      continue;
-    }
     const isGo = m[3].startsWith('go:');
     const name = isGo ? m[5] : m[3];
     const rest = m[6];
-    // `//go:linkname` must be followed by white space or end; `//go:linknamex` is another word.
     const spaced = m[2].length > 0 || (isGo && m[4].length > 0);
-    const text = line.slice(indent).trimEnd();
+    const dirText = line.slice(indent).trimEnd();
+    let decl: TopDecl | undefined | null = null;
     out.push({
       line: row + 1,
       column: indent + 1,
       endLine: row + 1,
-      endColumn: indent + 1 + utf8Length(text),
+      endColumn: indent + 1 + utf8Length(dirText),
       name,
       args: rest.trim() === '' ? [] : rest.trim().split(/\s+/),
-      text,
+      text: dirText,
       spaced,
-      inFunction: insideFunction(node),
+      inFunction: st.braceDepth > 0,
       afterPackage: row > packageRow,
-      decl: followingDecl(row, lines, decls),
+      get decl() {
+        if (decl === null) decl = followingDecl(row, lines, decls());
+        return decl;
+      },
     });
   }
   return out;
-}
-
-function insideFunction(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'block' || p.type === 'func_literal') return true;
-    if (p.type === 'source_file') return false;
-  }
-  return false;
 }
 
 /** The top-level declaration after `row`, reached over blank lines and comment lines only. */

@@ -92,3 +92,76 @@ export function splitQuoted(s: string): string[] {
   if (has || cur) out.push(cur);
   return out;
 }
+
+/** The lexical state at the start of a line of Go source. */
+export interface LineState {
+  /** Inside a block comment that began on an earlier line. */
+  inBlockComment: boolean;
+  /** Inside a raw string literal that began on an earlier line. */
+  inRawString: boolean;
+  /** `{` minus `}` seen in code so far (function bodies, literals, type bodies). */
+  braceDepth: number;
+}
+
+/**
+ * Lexes Go text just enough to tell, for every line, whether it starts in code, in a block
+ * comment or in a raw string, and how deep in braces it is. Linear, no allocation per token.
+ */
+export function lineStates(text: string): LineState[] {
+  const out: LineState[] = [];
+  let inBlock = false;
+  let inRaw = false;
+  let depth = 0;
+  let lineStart = true;
+  for (let i = 0; i <= text.length; i++) {
+    if (lineStart) {
+      out.push({ inBlockComment: inBlock, inRawString: inRaw, braceDepth: depth });
+      lineStart = false;
+    }
+    if (i === text.length) break;
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      continue;
+    }
+    if (inBlock) {
+      if (c === 42 && text.charCodeAt(i + 1) === 47) {
+        inBlock = false;
+        i++;
+      }
+      continue;
+    }
+    if (inRaw) {
+      if (c === 96) inRaw = false;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl - 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      inBlock = true;
+      i++;
+      continue;
+    }
+    if (c === 96) {
+      inRaw = true;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      // Interpreted string or rune: ends at the same quote, unescaped, on the same line.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === c || d === 10) break;
+      }
+      if (text.charCodeAt(i) === 10) i--;
+      continue;
+    }
+    if (c === 123) depth++;
+    else if (c === 125 && depth > 0) depth--;
+  }
+  return out;
+}

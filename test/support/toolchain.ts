@@ -2,7 +2,7 @@
 // reason — except under CI=true, where a missing tool fails the run.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 export interface GoTool {
@@ -39,6 +39,42 @@ export function findGo(): GoTool | null {
     }
   }
   return cached;
+}
+
+/**
+ * Every Go toolchain available: the one on PATH first, then Debian's /usr/lib/go-1.N trees
+ * (CI installs golang-1.19 and, from bookworm-backports, golang-1.23-go).
+ */
+export function findGoToolchains(): GoTool[] {
+  const out: GoTool[] = [];
+  const first = findGo();
+  if (first) out.push(first);
+  let dirs: string[] = [];
+  try {
+    dirs = readdirSync('/usr/lib').filter((d) => /^go-1\.\d+$/.test(d));
+  } catch {
+    // not Debian-like: PATH only
+  }
+  for (const d of dirs.sort()) {
+    const bin = join('/usr/lib', d, 'bin', 'go');
+    if (!existsSync(bin) || out.some((t) => t.bin === bin)) continue;
+    const v = versionOf(bin);
+    if (v && !out.some((t) => t.minor === v.minor)) out.push(v);
+  }
+  return out;
+}
+
+function versionOf(bin: string): GoTool | null {
+  try {
+    const out = execFileSync(bin, ['version'], {
+      encoding: 'utf8',
+      env: { ...process.env, GOTOOLCHAIN: 'local' },
+    });
+    const m = /go1\.(\d+)(?:\.\d+)?/.exec(out);
+    return m ? { bin, minor: Number(m[1]), version: m[0] } : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -88,7 +88,11 @@ function dotImportExports(_path: string, name: string): boolean {
 function shadowed(ident: Node): boolean {
   const name = ident.text;
   for (let scope = ident.parent; scope; scope = scope.parent) {
-    if (scope.type === 'function_declaration' || scope.type === 'method_declaration' || scope.type === 'func_literal') {
+    if (
+      scope.type === 'function_declaration' ||
+      scope.type === 'method_declaration' ||
+      scope.type === 'func_literal'
+    ) {
       for (const p of scope.descendantsOfType(['parameter_declaration', 'variadic_parameter_declaration'])) {
         if (!p || p.parent?.parent !== scope) continue;
         if (p.childrenForFieldName('name').some((n) => n?.text === name)) return true;
@@ -110,7 +114,9 @@ function declares(stmt: Node, name: string): boolean {
     return left?.namedChildren.some((n) => n?.type === 'identifier' && n.text === name) ?? false;
   }
   if (stmt.type === 'var_declaration') {
-    return stmt.descendantsOfType('var_spec').some((s) => s?.childrenForFieldName('name').some((n) => n?.text === name));
+    return stmt
+      .descendantsOfType('var_spec')
+      .some((s) => s?.childrenForFieldName('name').some((n) => n?.text === name));
   }
   return false;
 }
@@ -147,7 +153,8 @@ export function argsOf(call: Node): Node[] {
 /** The innermost function (declaration, method or literal) that contains `n`. */
 export function enclosingFunction(n: Node): Node | null {
   for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
+    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal')
+      return p;
   }
   return null;
 }

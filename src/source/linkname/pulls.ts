@@ -88,7 +88,7 @@ function asmDefinedNames(pkg: Package): Set<string> {
   return out;
 }
 
-/** Does the file import "unsafe" (the compiler ignores no directive there, see LN001)? */
+/** Does the file import "unsafe"? Without it the compiler rejects its directives (LN001). */
 export function importsUnsafe(f: GoFile): boolean {
   return f.imports.some((i) => i.path === 'unsafe');
 }
@@ -105,7 +105,9 @@ export function linknameSites(pkg: Package): LinknameSite[] {
   const asm = asmDefinedNames(pkg);
   const out: LinknameSite[] = [];
   for (const file of withDirectives) {
-    const directives = file.directives.filter((d) => d.name === 'linkname' && !d.spaced && d.args.length === 2);
+    const directives = file.directives.filter(
+      (d) => d.name === 'linkname' && !d.spaced && d.args.length === 2,
+    );
     if (directives.length === 0 || !importsUnsafe(file)) continue;
     for (const directive of directives) {
       const [local, target] = directive.args;
@@ -122,7 +124,8 @@ function findDecl(pkg: Package, file: GoFile, local: string): TopDecl | undefine
   const own = file.decls.find((d) => d.name === local && (d.kind === 'func' || d.kind === 'var'));
   if (own) return own;
   for (const f of pkg.files) {
-    if (f === file || f.isTest !== file.isTest || !f.text.includes(local)) continue;
+    // A test file sees the package's other files; a non-test file does not see test files.
+    if (f === file || (f.isTest && !file.isTest) || !f.text.includes(local)) continue;
     const d = f.decls.find((x) => x.name === local && (x.kind === 'func' || x.kind === 'var'));
     if (d) return d;
   }
@@ -186,9 +189,16 @@ function tagsOf(c: Constraint, into: Set<string>): Set<string> {
  * left out of every ordinary build.
  */
 export function buildsFor(f: FileBuild, goos: string, goarch: string, minor: number | null): boolean {
-  if (f.constraint === null) return fileMatches(null, { goos: f.goos, goarch: f.goarch, isTest: false }, cfgFor(goos, goarch, minor ?? 99, true, []));
+  if (f.constraint === null)
+    return fileMatches(
+      null,
+      { goos: f.goos, goarch: f.goarch, isTest: false },
+      cfgFor(goos, goarch, minor ?? 99, true, []),
+    );
   const tags = tagsOf(f.constraint, new Set());
-  const free = [...tags].filter((t) => !GOOS.has(t) && !GOARCH.has(t) && !FIXED_TAGS.has(t) && !/^go1\.\d+$/.test(t) && t !== 'ignore');
+  const free = [...tags].filter(
+    (t) => !GOOS.has(t) && !GOARCH.has(t) && !FIXED_TAGS.has(t) && !/^go1\.\d+$/.test(t) && t !== 'ignore',
+  );
   if (free.length > MAX_FREE_TAGS) return true;
   const minors = minor !== null ? [minor] : releaseCandidates(tags);
   const info = { goos: f.goos, goarch: f.goarch, isTest: false };
@@ -240,13 +250,14 @@ export interface ReleasePlan {
 
 export function releasePlan(kb: LinknameKB, toolchain: GoVersion | null): ReleasePlan {
   const minors = kb.minors();
-  if (!toolchain || toolchain.major !== 1 || minors.length === 0) {
+  if (toolchain?.major !== 1 || minors.length === 0) {
     return { now: null, proxied: false, toolchainMinor: toolchain?.minor ?? null, later: minors };
   }
   const m = toolchain.minor;
   const newest = minors[minors.length - 1];
   if (m > newest) return { now: newest, proxied: true, toolchainMinor: m, later: [] };
-  if (minors.includes(m)) return { now: m, proxied: false, toolchainMinor: m, later: minors.filter((x) => x > m) };
+  if (minors.includes(m))
+    return { now: m, proxied: false, toolchainMinor: m, later: minors.filter((x) => x > m) };
   return { now: null, proxied: false, toolchainMinor: m, later: minors.filter((x) => x > m) };
 }
 
@@ -268,6 +279,16 @@ export function whyText(info: TargetInfo): string {
     .replace(/^no linkname check before 1\.23;\s*/, '')
     .replace(/\s*\[1\.20: source only, no link test\]/, '')
     .trim();
+}
+
+/** Why a symbol has no linker symbol, in words. */
+export function absenceText(info: TargetInfo): string {
+  const why = whyText(info);
+  if (/intrinsic/.test(why))
+    return 'it is a compiler intrinsic: calls are expanded inline and no symbol is ever emitted';
+  const yet = /^not defined yet \((.*)\)$/.exec(why);
+  if (yet) return yet[1];
+  return why.replace(/^not defined(: | )?/, '').replace(/^no symbol: /, '');
 }
 
 /** How the standard library defines a symbol, from a `why` text: `in assembly (sys_linux_amd64.s)`. */
@@ -300,6 +321,12 @@ export interface Missing {
   addedIn?: number;
   /** Releases were unknown: the symbol is missing in every release the KB knows. */
   everywhere?: boolean;
+  /** Warnings: the symbol is missing in releases older than the toolchain could be (it was added in `addedIn`), not newer ones. */
+  tooOld?: boolean;
+  /** The KB knows the symbol existed in some release (a removal, not a misspelling). */
+  existedSomewhere?: boolean;
+  /** A compiler builtin without a body: the linker reports `reference to undefined builtin`. */
+  builtin?: boolean;
 }
 
 export interface Refused {
@@ -324,25 +351,60 @@ export interface StdPullVerdict {
  * `toolchain`. Silent (no missing/refused) wherever the KB has no facts, and for releases in
  * which the file is not built on linux/amd64 (the platform the facts are for).
  */
-export function judgeStdPull(kb: LinknameKB, symbol: string, toolchain: GoVersion | null, build: FileBuild): StdPullVerdict {
+export function judgeStdPull(
+  kb: LinknameKB,
+  symbol: string,
+  toolchain: GoVersion | null,
+  build: FileBuild,
+): StdPullVerdict {
   const plan = releasePlan(kb, toolchain);
   const verdict: StdPullVerdict = { plan };
   const builds = (m: number) => buildsOnTablePlatform(build, m);
-  const cell = (m: number) => kb.lookup(symbol, versionOf(m));
+  const cell = knownCell(kb, symbol);
   const current = plan.now !== null && builds(plan.now) ? cell(plan.now) : null;
   if (current) verdict.current = current;
   const later = plan.later.filter(builds).map((m) => ({ m, info: cell(m) }));
 
   // LN005: does a symbol exist?
+  const existedSomewhere = kb.minors().some((m) => cell(m)?.exists === true);
   if (current && !current.exists) {
-    const added = later.find((x) => x.info?.exists);
-    verdict.missing = { severity: 'error', minor: plan.now!, info: current, addedIn: added?.m };
+    // A release that defines it and lets the module pull it: raising the toolchain would help.
+    const added = later.find((x) => x.info?.exists && x.info.linkable !== false);
+    verdict.missing = {
+      severity: 'error',
+      minor: plan.now!,
+      info: current,
+      addedIn: added?.m,
+      existedSomewhere,
+    };
   } else if (plan.now === null && later.length > 0 && later.every((x) => x.info && !x.info.exists)) {
-    verdict.missing = { severity: 'error', minor: later[0].m, info: later[0].info!, everywhere: true };
-  } else {
+    verdict.missing = {
+      severity: 'error',
+      minor: later[0].m,
+      info: later[0].info!,
+      everywhere: true,
+      existedSomewhere,
+    };
+  } else if (current?.exists) {
     const gone = later.find((x) => x.info && !x.info.exists);
-    if (gone && (current?.exists || plan.now === null)) {
-      verdict.missing = { severity: 'warning', minor: gone.m, info: gone.info! };
+    if (gone) verdict.missing = { severity: 'warning', minor: gone.m, info: gone.info!, existedSomewhere };
+  } else if (plan.now === null) {
+    // Unknown or older toolchain: the symbol may be missing before it appeared or after it left.
+    const firstIn = later.findIndex((x) => x.info?.exists);
+    const gone = firstIn >= 0 ? later.slice(firstIn + 1).find((x) => x.info && !x.info.exists) : undefined;
+    const before = firstIn > 0 ? later.slice(0, firstIn).find((x) => x.info && !x.info.exists) : undefined;
+    if (gone) {
+      verdict.missing = { severity: 'warning', minor: gone.m, info: gone.info!, existedSomewhere };
+    } else if (before) {
+      const addedIn = later[firstIn].m;
+      verdict.missing = {
+        severity: 'warning',
+        minor: before.m,
+        info: before.info!,
+        addedIn,
+        tooOld: true,
+        existedSomewhere,
+      };
     }
   }
   if (!verdict.missing && !current && later.every((x) => !x.info)) {
@@ -350,7 +412,10 @@ export function judgeStdPull(kb: LinknameKB, symbol: string, toolchain: GoVersio
     const at = plan.now ?? later[0]?.m ?? null;
     if (typo && at !== null && builds(at)) verdict.missing = { severity: 'error', minor: at, typoOf: typo };
   }
-  if (verdict.missing) return verdict;
+  if (verdict.missing) {
+    verdict.missing.builtin = kb.minors().some((m) => /undefined builtin/.test(cell(m)?.why ?? ''));
+    return verdict;
+  }
 
   // LN006: may a non-std package pull it?
   if (current?.exists && current.linkable === false) {
@@ -360,6 +425,24 @@ export function judgeStdPull(kb: LinknameKB, symbol: string, toolchain: GoVersio
     if (refused) verdict.refused = { now: false, minor: refused.m, info: refused.info! };
   }
   return verdict;
+}
+
+/**
+ * `kb.lookup` for one symbol by minor release, cached, and null where the KB does not know the
+ * package at all: a Go source tree answers "not defined" for any path, even one that is no std
+ * package (a dependency with a dot-less module path), and that must not read as a verdict.
+ */
+function knownCell(kb: LinknameKB, symbol: string): (minor: number) => TargetInfo | null {
+  const pkg = splitTarget(symbol)?.pkg;
+  const cache = new Map<number, TargetInfo | null>();
+  return (m) => {
+    const hit = cache.get(m);
+    if (hit !== undefined) return hit;
+    let info = kb.lookup(symbol, versionOf(m));
+    if (info && !info.exists && pkg && kb.symbolsOf(pkg, versionOf(m)).length === 0) info = null;
+    cache.set(m, info);
+    return info;
+  };
 }
 
 /**
@@ -401,7 +484,9 @@ export function interiorEdit(a: string, b: string): boolean {
     const diff: number[] = [];
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
     if (diff.length === 1) return true;
-    return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+    return (
+      diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]
+    );
   }
   if (Math.abs(a.length - b.length) !== 1) return false;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
@@ -412,7 +497,11 @@ export function interiorEdit(a: string, b: string): boolean {
 }
 
 /** The closest of `names` to `name` (edit distance at most 2, and less than half its length). */
-export function closestName(name: string, names: Iterable<string>, distance: (a: string, b: string, max: number) => number): string | null {
+export function closestName(
+  name: string,
+  names: Iterable<string>,
+  distance: (a: string, b: string, max: number) => number,
+): string | null {
   let best: string | null = null;
   let bestD = 3;
   for (const n of names) {
@@ -430,8 +519,8 @@ export function closestName(name: string, names: Iterable<string>, distance: (a:
 // Messages
 
 /** The link error the toolchain prints for a pull with no symbol behind it. */
-export function missingLinkError(symbol: string, info: TargetInfo | undefined, pkgLabel: string): string {
-  if (info && /undefined builtin/.test(info.why)) {
+export function missingLinkError(symbol: string, m: Missing, pkgLabel: string): string {
+  if (m.builtin) {
     return `reference to undefined builtin "${symbol}" from package "${pkgLabel}"`;
   }
   return `relocation target ${symbol} not defined`;
@@ -449,10 +538,15 @@ export interface StdDefinition {
 }
 
 /** Does the standard library define `symbol` itself, so that a push to it is a second definition? */
-export function judgeStdPush(kb: LinknameKB, symbol: string, toolchain: GoVersion | null, build: FileBuild): StdDefinition | null {
+export function judgeStdPush(
+  kb: LinknameKB,
+  symbol: string,
+  toolchain: GoVersion | null,
+  build: FileBuild,
+): StdDefinition | null {
   const plan = releasePlan(kb, toolchain);
   const builds = (m: number) => buildsOnTablePlatform(build, m);
-  const cell = (m: number) => kb.lookup(symbol, versionOf(m));
+  const cell = knownCell(kb, symbol);
   const current = plan.now !== null && builds(plan.now) ? cell(plan.now) : null;
   if (current?.exists) return { severity: 'error', minor: plan.now!, info: current, plan };
   const later = plan.later.filter(builds).map((m) => ({ m, info: cell(m) }));
@@ -472,7 +566,17 @@ export class ImportGraph {
   private readonly closures = new Map<string, Set<string>>();
 
   constructor(packages: { importPath: string; name: string; imports: string[] }[]) {
-    for (const p of packages) if (!this.byPath.has(p.importPath)) this.byPath.set(p.importPath, p);
+    // One directory may hold several package clauses (a `//go:build ignore` generator in
+    // package main next to a library): merge them, and call the result main only if all are.
+    for (const p of packages) {
+      const seen = this.byPath.get(p.importPath);
+      if (!seen) {
+        this.byPath.set(p.importPath, { ...p, imports: [...p.imports] });
+        continue;
+      }
+      seen.imports.push(...p.imports);
+      if (seen.name === 'main') seen.name = p.name;
+    }
   }
 
   /** The package and everything it imports, transitively, among the scanned packages. */
@@ -497,7 +601,8 @@ export class ImportGraph {
   /** Main packages whose binary contains `path`. */
   mainsContaining(path: string): string[] {
     const out: string[] = [];
-    for (const p of this.byPath.values()) if (p.name === 'main' && this.closure(p.importPath).has(path)) out.push(p.importPath);
+    for (const p of this.byPath.values())
+      if (p.name === 'main' && this.closure(p.importPath).has(path)) out.push(p.importPath);
     return out;
   }
 
@@ -506,4 +611,22 @@ export class ImportGraph {
     if (this.closure(a).has(b) || this.closure(b).has(a)) return true;
     return this.mainsContaining(a).some((m) => this.closure(m).has(b));
   }
+}
+
+/**
+ * The scanned package that owns an import path. One directory may hold several package clauses
+ * (a `//go:build ignore` program in package main next to a library): the non-main one owns the
+ * path, and a path is a main package only when every clause there is main. External test
+ * packages (`x_test`) never own it.
+ */
+export function packagesByPath<P extends { importPath: string; name: string }>(
+  packages: P[],
+): Map<string, P> {
+  const out = new Map<string, P>();
+  for (const p of packages) {
+    if (p.name.endsWith('_test')) continue;
+    const seen = out.get(p.importPath);
+    if (!seen || (seen.name === 'main' && p.name !== 'main')) out.set(p.importPath, p);
+  }
+  return out;
 }

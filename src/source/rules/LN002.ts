@@ -6,6 +6,7 @@ import {
   ImportGraph,
   isStdPath,
   judgeStdPush,
+  packagesByPath,
   releaseLabel,
   splitTarget,
 } from '../linkname/pulls.js';
@@ -38,7 +39,7 @@ export const LN002: ProgramRule = {
       'To provide your own implementation, give it your own name and call it directly; there is ' +
       'no way to replace a function another package already defines.',
     versions:
-      'All releases. Standard-library definitions are judged with gotrap\'s per-release table ' +
+      "All releases. Standard-library definitions are judged with gotrap's per-release table " +
       '(Go 1.19–1.26, linux/amd64) at the linking toolchain (error) and at newer releases ' +
       '(warning, for a symbol that a later release starts to define).',
     references: [
@@ -79,8 +80,7 @@ export const LN002: ProgramRule = {
   },
 
   check(ctx) {
-    const byPath = new Map<string, PackageFacts>();
-    for (const p of ctx.packages) if (!byPath.has(p.importPath)) byPath.set(p.importPath, p);
+    const byPath = packagesByPath(ctx.packages);
     const modules = new Set(ctx.packages.map((p) => p.module).filter((m): m is string => m !== null));
     const graph = new ImportGraph(ctx.packages);
     const pushers = new Map<string, { pkg: PackageFacts; link: LinknameFact }[]>();
@@ -101,12 +101,17 @@ export const LN002: ProgramRule = {
         if (p.std && (p.importPath === 'runtime' || p.importPath.startsWith('runtime/'))) continue;
         const owner = byPath.get(t.pkg);
         if (owner) {
-          checkScanned(p, l, owner, t.name, list);
+          // A main package's symbols are named `main.x`: a push to its import path defines a new name.
+          if (owner.importPath === p.importPath || owner.name === 'main') continue;
+          if (!checkOwner(p, l, owner, t.name)) checkOtherPushes(p, l, list, owner.importPath);
           continue;
         }
-        if (p.std || inModule(t.pkg, modules) || !isStdPath(t.pkg)) continue;
-        const def = judgeStdPush(ctx.kb, target, p.versions.toolchain, buildOf(l));
-        if (!def) continue;
+        const std = !p.std && !inModule(t.pkg, modules) && isStdPath(t.pkg);
+        const def = std ? judgeStdPush(ctx.kb, target, p.versions.toolchain, buildOf(l)) : null;
+        if (!def) {
+          checkOtherPushes(p, l, list, t.pkg);
+          continue;
+        }
         const release = releaseLabel(def.plan, def.minor);
         const message =
           def.severity === 'error'
@@ -120,35 +125,46 @@ export const LN002: ProgramRule = {
       }
     }
 
-    /** A push into a package of the scan: its own definition, or another package's push. */
-    function checkScanned(
+    /**
+     * Can one binary hold both packages? Yes when one imports the other or a scanned main imports
+     * both; also when no scanned main contains the pusher (a library: its users may import both).
+     * No when the pusher's binaries are all in the scan and none of them links the other package.
+     */
+    function mayLinkTogether(pusher: string, other: string): boolean {
+      if (graph.linkedTogether(pusher, other)) return true;
+      return graph.mainsContaining(pusher).length === 0;
+    }
+
+    /** The owner package defines the name itself (Go or assembly body): reported, true. */
+    function checkOwner(p: PackageFacts, l: LinknameFact, owner: PackageFacts, name: string): boolean {
+      if (!owner.defined.includes(name) || !definedWith(owner, name, buildOf(l))) return false;
+      if (!mayLinkTogether(p.importPath, owner.importPath)) return true;
+      const target = l.target!;
+      ctx.report({
+        file: l.file,
+        at: l,
+        message:
+          `${l.local} has a body, so this directive defines ${target}, which package ` +
+          `${owner.importPath} already defines: any binary linking both fails with \`duplicated ` +
+          `definition of symbol ${target}\`. Remove the body to call the existing function.`,
+      });
+      return true;
+    }
+
+    /** Another package pushes a body into the same target, in a build that can hold both. */
+    function checkOtherPushes(
       p: PackageFacts,
       l: LinknameFact,
-      owner: PackageFacts,
-      name: string,
       all: { pkg: PackageFacts; link: LinknameFact }[],
+      ownerPath: string,
     ): void {
-      if (owner.importPath === p.importPath) return;
-      if (p.std && owner.std && (p.importPath === 'runtime' || p.importPath.startsWith('runtime/'))) return;
       const target = l.target!;
-      if (owner.defined.includes(name) && definedWith(owner, name, buildOf(l))) {
-        if (!graph.linkedTogether(p.importPath, owner.importPath)) return;
-        ctx.report({
-          file: l.file,
-          at: l,
-          message:
-            `${l.local} has a body, so this directive defines ${target}, which package ` +
-            `${owner.importPath} already defines: any binary linking both fails with \`duplicated ` +
-            `definition of symbol ${target}\`. Remove the body to call the existing function.`,
-        });
-        return;
-      }
       const others = all.filter(
         (o) =>
           o.pkg.importPath !== p.importPath &&
-          o.pkg.importPath !== owner.importPath &&
+          o.pkg.importPath !== ownerPath &&
           together(buildOf(l), buildOf(o.link)) &&
-          graph.linkedTogether(p.importPath, o.pkg.importPath),
+          mayLinkTogether(p.importPath, o.pkg.importPath),
       );
       if (others.length === 0) return;
       const related: Related[] = others.map((o) => ({
@@ -157,12 +173,13 @@ export const LN002: ProgramRule = {
         column: o.link.column,
         message: `${o.pkg.importPath} also defines ${target} here`,
       }));
+      const names = [...new Set(others.map((o) => o.pkg.importPath))].join(', ');
       ctx.report({
         file: l.file,
         at: l,
         message:
-          `${target} is defined by two pushes, here and in ${others.map((o) => o.pkg.importPath).join(', ')}: ` +
-          `a binary linking both fails with \`duplicated definition of symbol ${target}\`. Keep one body.`,
+          `${target} is defined by two pushes, here and in ${names}: a binary linking both fails ` +
+          `with \`duplicated definition of symbol ${target}\`. Keep one body.`,
         related,
       });
     }

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Severity } from '../../core/finding.js';
 import { atLeast } from '../../core/goversion.js';
 import { ConstraintError, parseGoBuild } from '../constraint.js';
+import { signatureHasBody } from '../facts.js';
 import type { Directive, GoFile, Package } from '../model.js';
 import type { PackageContext, PackageRule } from '../rule.js';
 import { editDistance, splitLines } from '../text.js';
@@ -590,6 +591,7 @@ function misplacedPositional(
 
 /** What follows the directive, when it is not what the directive needs; null when it is. */
 function misplacement(file: GoFile, d: Directive, placement: 'func' | 'type'): string | null {
+  if (nextDeclaration(file, d)?.keyword === placement) return null;
   const comment = commentNode(file, d);
   if (!comment) return null;
   let next = comment.nextNamedSibling;
@@ -640,6 +642,8 @@ function describe(n: Node, grouped: (n: Node) => boolean): string {
 
 /** (f) `//go:noescape` on a function with a Go body. */
 function noescapeWithBody(file: GoFile, d: Directive): Problem | null {
+  const fast = nextDeclaration(file, d);
+  if (fast?.keyword === 'func' && !fast.hasBody) return null;
   const comment = commentNode(file, d);
   let next = comment?.nextNamedSibling ?? null;
   while (next && next.type === 'comment') next = next.nextNamedSibling;
@@ -653,6 +657,40 @@ function noescapeWithBody(file: GoFile, d: Directive): Problem | null {
       '"can only use //go:noescape with external func implementations"',
     fix: { description: `delete \`//go:noescape\` (escape analysis already reads the body of \`${name}\`)` },
   };
+}
+
+/**
+ * Text fast path (no parse): for a directive at column 1 outside braces, the first following line
+ * that is not blank or a `//` comment, when it opens a `func` or a single `type` declaration.
+ * Undefined when the text alone cannot tell (then the tree decides).
+ */
+function nextDeclaration(
+  file: GoFile,
+  d: Directive,
+): { keyword: 'func' | 'type'; hasBody: boolean } | undefined {
+  if (d.column !== 1 || d.inFunction) return undefined;
+  const lines = linesOf(file);
+  for (let r = d.line; r < lines.length; r++) {
+    const t = lines[r];
+    if (t.trim() === '' || /^\s*\/\//.test(t)) continue;
+    if (t.startsWith('func ') || t.startsWith('func(')) {
+      return { keyword: 'func', hasBody: signatureHasBody(lines, r, 4) };
+    }
+    if (/^type\s+[\p{L}_]/u.test(t)) return { keyword: 'type', hasBody: true };
+    return undefined;
+  }
+  return undefined;
+}
+
+const lineCache = new WeakMap<GoFile, string[]>();
+
+function linesOf(file: GoFile): string[] {
+  let l = lineCache.get(file);
+  if (!l) {
+    l = splitLines(file.text);
+    lineCache.set(file, l);
+  }
+  return l;
 }
 
 // --- helpers -----------------------------------------------------------------------------------

@@ -49,8 +49,8 @@ export const LN004: PackageRule = {
       '`//go:build go1.N` / `!go1.N` lines.',
     versions:
       'All releases. Judged at the linking toolchain (`--go`, else go.mod `toolchain`, else ' +
-      '`go`) with the signature gotrap\'s table holds for that release (Go 1.19–1.26, ' +
-      'linux/amd64, 64-bit sizes). Only gVisor\'s checklinkname tool checks this elsewhere.',
+      "`go`) with the signature gotrap's table holds for that release (Go 1.19–1.26, " +
+      "linux/amd64, 64-bit sizes). Only gVisor's checklinkname tool checks this elsewhere.",
     references: [
       'cmd/compile documentation, "Compiler Directives": //go:linkname',
       'src/cmd/compile/abi-internal.md (the register-based calling convention)',

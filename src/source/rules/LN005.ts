@@ -1,5 +1,6 @@
 import { fileNameInfo, satisfiableTogether } from '../constraint.js';
 import {
+  absenceText,
   closestName,
   type FileBuild,
   ImportGraph,
@@ -8,11 +9,11 @@ import {
   judgeStdPull,
   type Missing,
   missingLinkError,
-  releaseLabel,
+  packagesByPath,
   type ReleasePlan,
+  releaseLabel,
   splitTarget,
   versionOf,
-  whyText,
 } from '../linkname/pulls.js';
 import type { LinknameFact, PackageFacts, ProgramRule } from '../rule.js';
 import { editDistance } from '../text.js';
@@ -43,7 +44,7 @@ export const LN005: ProgramRule = {
       'that was renamed or removed in the release you build with, a package that is not linked ' +
       'into the binary, or an intrinsic (`runtime.getg`, `getcallerpc`, `getcallersp`) that the ' +
       'compiler expands inline and that never gets a symbol. Dead code links fine, so the mistake ' +
-      'can sit unnoticed until the first call is added. Go 1.23\'s linkname check does not catch ' +
+      "can sit unnoticed until the first call is added. Go 1.23's linkname check does not catch " +
       'this either: it skips symbols that are not defined.',
     fix:
       'Use the exact name the target release defines (gotrap suggests the closest one), or use ' +
@@ -57,7 +58,7 @@ export const LN005: ProgramRule = {
       '(a blank import is enough).',
     versions:
       'All releases. Judged at the linking toolchain (`--go`, else go.mod `toolchain`, else `go`) ' +
-      'as an error, and at every newer release in gotrap\'s table (1.19–1.26) as a warning that ' +
+      "as an error, and at every newer release in gotrap's table (1.19–1.26) as a warning that " +
       'names the first release without the symbol. Examples: `runtime.fastrandu` exists up to ' +
       '1.21; `sync.runtime_nanotime` up to 1.23; `runtime.getcallerpc`/`getcallersp` were ' +
       'intrinsics without a symbol and are no longer declared from 1.24; `runtime.cheaprand` ' +
@@ -114,8 +115,7 @@ export const LN005: ProgramRule = {
   },
 
   check(ctx) {
-    const byPath = new Map<string, PackageFacts>();
-    for (const p of ctx.packages) if (!byPath.has(p.importPath)) byPath.set(p.importPath, p);
+    const byPath = packagesByPath(ctx.packages);
     const modules = new Set(ctx.packages.map((p) => p.module).filter((m): m is string => m !== null));
     // Symbols defined for another package: Go pushes and assembly `TEXT other∕pkg·name(SB)`.
     const pushed = new Set(
@@ -142,6 +142,18 @@ export const LN005: ProgramRule = {
 
     function checkModuleTarget(p: PackageFacts, l: LinknameFact, owner: PackageFacts, name: string): void {
       const target = l.target!;
+      if (owner.name === 'main' && !p.std) {
+        // The linker names a main package's symbols `main.x`, whatever its directory is called.
+        ctx.report({
+          file: l.file,
+          at: l,
+          message:
+            `${owner.importPath} is a main package: the linker names its symbols main.${name}, so ` +
+            `${target} is never defined and linking fails with \`relocation target ${target} not defined\`` +
+            `${whenCalled(l)}.`,
+        });
+        return;
+      }
       const defined = owner.defined.includes(name) || pushed.has(target);
       const only = owner.defined.includes(name) ? owner.definedOnlyIn?.[name] : undefined;
       if (defined && only && !pushed.has(target) && !only.some((d) => together(buildOf(l), d))) {
@@ -184,27 +196,36 @@ export const LN005: ProgramRule = {
 
     function reportStd(p: PackageFacts, l: LinknameFact, m: Missing, plan: ReleasePlan): void {
       const target = l.target!;
-      const linkError = missingLinkError(target, m.info, p.name === 'main' ? 'main' : p.importPath);
-      const release = releaseLabel(plan, m.minor);
+      const linkError = missingLinkError(target, m, p.name === 'main' ? 'main' : p.importPath);
+      const absence = m.info ? absenceText(m.info) : '';
+      const why = absence ? ` (${absence})` : '';
       let message: string;
       if (m.typoOf) {
         message =
           `${target} is not a symbol of ${splitTarget(target)!.pkg}; it is one keystroke away from ${m.typoOf}, ` +
           `so it is almost certainly a typo. Linking fails with \`${linkError}\`${whenCalled(l)}.`;
       } else if (m.severity === 'error') {
-        const why = m.info ? ` (${whyText(m.info)})` : '';
-        const where = m.everywhere ? 'any Go release from 1.19 to 1.26' : release;
-        const added = m.addedIn ? `; it exists from Go 1.${m.addedIn} on, so raise the go/toolchain line or drop the pull` : '';
-        const intrinsic = m.info ? /intrinsic/.test(m.info.why) : false;
-        const near = !m.addedIn && !intrinsic ? suggestion(target, m.minor) : '';
+        const where = m.everywhere ? 'any Go release from 1.19 to 1.26' : releaseLabel(plan, m.minor);
+        const added = m.addedIn
+          ? `; it exists from Go 1.${m.addedIn} on, so raise the go/toolchain line or drop the pull`
+          : '';
+        // Suggest a name only for what looks like a misspelling: not for removals, intrinsics or
+        // symbols that only other platforms define.
+        const special = m.info ? /intrinsic|other platforms/.test(m.info.why) : false;
+        const near = !m.existedSomewhere && !m.addedIn && !special ? suggestion(target, m.minor) : '';
         message =
           `${target} has no linker symbol in ${where}${why}: linking fails with \`${linkError}\`` +
           `${whenCalled(l)}${added}.${near}`;
-      } else {
-        const why = m.info ? ` (${whyText(m.info)})` : '';
+      } else if (m.tooOld) {
         message =
-          `${target} exists in the release this module is built with, but not in Go 1.${m.minor}${why}: ` +
-          `building it with Go 1.${m.minor} or newer fails with \`${linkError}\`. Guard the file with ` +
+          `${target} exists only from Go 1.${m.addedIn} on, and nothing pins this module to a newer ` +
+          `toolchain: building it with Go 1.${m.minor} fails with \`${linkError}\`. Set the go line to ` +
+          `1.${m.addedIn} or guard the file with \`//go:build go1.${m.addedIn}\`.`;
+      } else {
+        const from = plan.now === null ? 'older toolchains' : `Go 1.${plan.now}`;
+        message =
+          `${target} links with ${from}, but Go 1.${m.minor} removed it${why}: building this module with ` +
+          `Go 1.${m.minor} or newer fails with \`${linkError}\`. Guard the file with ` +
           `\`//go:build !go1.${m.minor}\` and provide a replacement for newer releases.`;
       }
       ctx.report({ file: l.file, at: l, message, severity: m.severity });
@@ -235,7 +256,10 @@ function buildOf(l: LinknameFact): FileBuild {
 }
 
 function together(a: FileBuild, b: FileBuild): boolean {
-  const spec = (x: FileBuild) => ({ constraint: x.constraint, info: { goos: x.goos, goarch: x.goarch, isTest: false } });
+  const spec = (x: FileBuild) => ({
+    constraint: x.constraint,
+    info: { goos: x.goos, goarch: x.goarch, isTest: false },
+  });
   return satisfiableTogether([spec(a), spec(b)]);
 }
 

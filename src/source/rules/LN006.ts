@@ -1,18 +1,18 @@
 import { asmBuild, asmSymbols } from '../facts.js';
+import type { TargetInfo } from '../linkname/kb.js';
 import {
   fileBuildOf,
   isStdTarget,
   judgeStdPull,
   linknameSites,
   type Refused,
+  type ReleasePlan,
   referencedInPackage,
   refusedSeverity,
   releaseLabel,
-  type ReleasePlan,
   splitTarget,
   whyText,
 } from '../linkname/pulls.js';
-import type { TargetInfo } from '../linkname/kb.js';
 import type { PackageRule } from '../rule.js';
 
 const HATCH = '-ldflags=-checklinkname=0';
@@ -27,7 +27,7 @@ export const LN006: PackageRule = {
   title: '//go:linkname pull of a standard-library symbol that Go 1.23+ linkers refuse',
   // Pulls, or body-less funcs (the Go side of assembly that may reference std symbols).
   prefilter: /\/\/go:linkname|^func\s[^{]*$/m,
-  trainer: { difficulty: 2, essential: ['pinM'] },
+  trainer: { difficulty: 2, essential: ['Pinned'] },
   docs: {
     symptom:
       'With Go 1.23 or newer, `go build`, `go test` and `go run` fail at link time (`go vet` ' +
@@ -38,7 +38,7 @@ export const LN006: PackageRule = {
       'outside it. The pull is accepted only when the definition is marked as a sanctioned ' +
       'target: it carries a one-argument `//go:linkname name` (the markers the Go team added for ' +
       'widely used names), it is itself the target of a push, it is written in assembly, or it ' +
-      'is an ABI wrapper. Everything else is refused, and so are names on the linker\'s blocked ' +
+      "is an ABI wrapper. Everything else is refused, and so are names on the linker's blocked " +
       'list even when marked (`runtime.coroswitch`, and from 1.24 `runtime.mapaccess1*`, ' +
       'which only the runtime may use). References from your own `.s` files are checked the ' +
       'same way. The check belongs to the toolchain that links: a module whose go.mod says ' +
@@ -54,7 +54,7 @@ export const LN006: PackageRule = {
       'Go 1.23 added the check (error when the linking toolchain — `--go`, else go.mod ' +
       '`toolchain`, else `go` — is 1.23 or newer); older toolchains link the pull (warning: the ' +
       'first newer release that refuses it is named). Go 1.24 refuses `runtime.newobject` and ' +
-      'blocks `runtime.mapaccess1`/`mapaccess1_faststr`. Facts come from gotrap\'s per-release ' +
+      "blocks `runtime.mapaccess1`/`mapaccess1_faststr`. Facts come from gotrap's per-release " +
       'table (linux/amd64), never from an older GOROOT.',
     references: [
       'go.dev/doc/go1.23#linker',
@@ -63,15 +63,17 @@ export const LN006: PackageRule = {
     ],
     bad: [
       {
-        title: 'Pinning the M through an unmarked runtime function',
+        title: 'Keeping a goroutine on its M through an unmarked runtime function',
         files: [
           { name: 'go.mod', text: 'module example.com/pin\n\ngo 1.23\n' },
           {
             name: 'pin.go',
             text:
               'package pin\n\nimport "unsafe"\n\n' +
-              '//go:linkname pinM runtime.acquirem\nfunc pinM() unsafe.Pointer\n\n' +
-              'func Current() unsafe.Pointer { return pinM() }\n',
+              '//go:linkname acquireM runtime.acquirem\nfunc acquireM() unsafe.Pointer\n\n' +
+              '//go:linkname releaseM runtime.releasem\nfunc releaseM(mp unsafe.Pointer)\n\n' +
+              '// Pinned runs f without being moved to another thread.\n' +
+              'func Pinned(f func()) {\n\tmp := acquireM()\n\tdefer releaseM(mp)\n\tf()\n}\n',
           },
         ],
       },
@@ -85,8 +87,8 @@ export const LN006: PackageRule = {
             name: 'pin.go',
             text:
               'package pin\n\nimport "runtime"\n\n' +
-              '// Do runs f with the goroutine locked to its OS thread.\n' +
-              'func Do(f func()) {\n\truntime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n\tf()\n}\n',
+              '// Pinned runs f without being moved to another thread.\n' +
+              'func Pinned(f func()) {\n\truntime.LockOSThread()\n\tdefer runtime.UnlockOSThread()\n\tf()\n}\n',
           },
         ],
       },
@@ -151,8 +153,9 @@ function message(symbol: string, pkgLabel: string, r: Refused, plan: ReleasePlan
       `\`${HATCH}\` only switches the check off.`
     );
   }
+  const from = plan.now === null ? 'toolchains before Go 1.23' : `Go 1.${plan.now}`;
   return (
-    `${symbol} links with the toolchain this module names, but Go 1.${r.minor} and newer refuse it to ` +
+    `${symbol} links with ${from}, but Go 1.${r.minor} and newer refuse it to ` +
     `packages outside the standard library (${reason}): building with them fails with ` +
     `\`${linkError}\` unless \`${HATCH}\` is passed.`
   );

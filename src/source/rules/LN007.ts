@@ -25,7 +25,8 @@ const INTERNALS: { kind: string; instead: string; names: RegExp }[] = [
   {
     kind: 'scheduler',
     instead: 'channels, sync primitives, runtime.LockOSThread, or runtime/metrics for measurements',
-    names: /^(gopark|goparkunlock|goready|acquirem|releasem|procPin|procUnpin|startTheWorld|systemstack|casgstatus)$/,
+    names:
+      /^(gopark|goparkunlock|goready|acquirem|releasem|procPin|procUnpin|startTheWorld|systemstack|casgstatus)$/,
   },
   {
     kind: 'hashing',
@@ -51,7 +52,7 @@ export const LN007: PackageRule = {
       'scheduler that loses goroutines, hashes that no longer match.',
     why:
       'Functions such as `runtime.mallocgc`, `growslice`, `mapassign`, `gopark`, `acquirem` or ' +
-      '`memhash` are the runtime\'s own plumbing. Their parameters, the layouts of the structures ' +
+      "`memhash` are the runtime's own plumbing. Their parameters, the layouts of the structures " +
       'they take (`*_type`, `*hmap`, `*g`, `*m`) and the invariants they assume (locks held, ' +
       'preemption disabled, the caller being on the system stack) belong to one release and ' +
       'change without notice: maps were rewritten in Go 1.24, `growslice` in 1.20, `gopark` ' +
@@ -75,7 +76,7 @@ export const LN007: PackageRule = {
     ],
     bad: [
       {
-        title: 'Hashing with the runtime\'s memhash',
+        title: "Hashing with the runtime's memhash",
         files: [
           { name: 'go.mod', text: 'module example.com/hashing\n\ngo 1.22\n' },
           {
@@ -108,19 +109,27 @@ export const LN007: PackageRule = {
   check(ctx) {
     const modulePath = ctx.pkg.module?.path;
     for (const site of linknameSites(ctx.pkg)) {
-      if (!site.pull) continue;
+      const isVar = site.decl.kind === 'var';
+      // Functions: pulls only (a push is LN002's). Variables: with or without an initializer,
+      // the local name and the std variable are one and the same storage.
+      if (!site.pull && !isVar) continue;
       const t = splitTarget(site.target);
       if (!t || !isStdTarget(t, modulePath)) continue;
       // Standard-library mode: linknames into runtime and internal packages, and the runtime's
       // own cross-package linknames, are the design.
       if (ctx.std && (isRuntimeOrInternal(t.pkg) || isRuntimeOrInternal(ctx.pkg.importPath))) continue;
-      const isVar = site.decl.kind === 'var';
       const internal = t.pkg === 'runtime' ? INTERNALS.find((i) => i.names.test(t.name)) : undefined;
       if (!isVar && !internal) continue;
       // Where LN005 or LN006 already report this directive as an error, that error says it all.
-      const v = judgeStdPull(ctx.kb, site.target, ctx.versions.toolchain, fileBuildOf(site.file));
-      if (v.missing?.severity === 'error') continue;
-      if (!ctx.std && v.refused && refusedSeverity(v.refused, referencedInPackage(ctx.pkg, site.local)) === 'error') {
+      const v = site.pull
+        ? judgeStdPull(ctx.kb, site.target, ctx.versions.toolchain, fileBuildOf(site.file))
+        : null;
+      if (v?.missing?.severity === 'error') continue;
+      if (
+        !ctx.std &&
+        v?.refused &&
+        refusedSeverity(v.refused, referencedInPackage(ctx.pkg, site.local)) === 'error'
+      ) {
         continue;
       }
       const message = isVar

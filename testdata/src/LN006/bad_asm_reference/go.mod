@@ -1,3 +1,3 @@
 module example.com/bad_asm_reference
 
-go 1.24
+go 1.23

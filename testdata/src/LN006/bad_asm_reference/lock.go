@@ -1,6 +1,8 @@
 // Command spin calls into the runtime from assembly.
 package main
 
+import "os"
+
 // lockRuntime is implemented in lock_amd64.s.
 func lockRuntime(l uintptr)
 
@@ -9,7 +11,7 @@ func Lock(l uintptr) { lockRuntime(l) }
 
 func main() {
 	var l uintptr
-	if l != 0 {
+	if len(os.Args) > 99 {
 		Lock(l)
 	}
 }

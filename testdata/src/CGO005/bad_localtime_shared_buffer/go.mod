@@ -1,0 +1,3 @@
+module example.com/bad_localtime_shared_buffer
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_multifile_alias_getpwuid
+
+go 1.19

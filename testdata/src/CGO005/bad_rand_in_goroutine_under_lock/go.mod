@@ -1,0 +1,3 @@
+module example.com/bad_rand_in_goroutine_under_lock
+
+go 1.19

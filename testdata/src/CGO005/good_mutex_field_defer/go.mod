@@ -1,0 +1,3 @@
+module example.com/good_mutex_field_defer
+
+go 1.19

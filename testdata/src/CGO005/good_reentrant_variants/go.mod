@@ -1,0 +1,3 @@
+module example.com/good_reentrant_variants
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_close_nonzero_direct
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_mkdir_var_multifile
+
+go 1.19

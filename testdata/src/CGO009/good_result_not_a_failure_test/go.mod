@@ -1,0 +1,3 @@
+module example.com/good_result_not_a_failure_test
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_two_pushes
+
+go 1.21
