@@ -298,6 +298,9 @@ function looksIntended(word: string, d: Directive, file: GoFile, pkg: Package): 
       );
     case 'build':
       if (d.afterPackage || a.length === 0) return false;
+      // The file is constrained anyway (a real `//go:build`, or `// +build` lines, which Go still
+      // honours when there is no //go:build line): the spaced copy changes nothing.
+      if (file.constraint !== null) return false;
       try {
         parseGoBuild(a.join(' '));
         return true;

@@ -132,11 +132,17 @@ export const LN006: PackageRule = {
         seen.add(symbol);
         const v = judgeStdPull(ctx.kb, symbol, ctx.versions.toolchain, build);
         if (!v.refused) continue;
+        // A refused target is a Go function without a marker. Assembly calls the ABI0 entry point,
+        // which such a function does not have, so the link fails in every release, before the
+        // 1.23 check matters (seen with Go 1.19, 1.23, 1.24 and 1.26).
         ctx.report({
           file: a.path,
           at: { line: r.line, column: r.column },
-          severity: v.refused.now ? 'error' : 'warning',
-          message: `assembly reference: ${message(symbol, pkgLabel, v.refused, v.plan)}`,
+          severity: 'error',
+          message:
+            `assembly reference to ${symbol}: it is a Go function with no assembly (ABI0) entry point, so ` +
+            `the link fails in every Go release with \`relocation target ${symbol} not defined for ABI0 ` +
+            `(but is defined for ABIInternal)\`; and ${message(symbol, pkgLabel, v.refused, v.plan)}`,
         });
       }
     }
