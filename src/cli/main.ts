@@ -12,6 +12,7 @@ import { renderExplain, renderRulesTable } from '../report/explain.js';
 import { FORMATS, type Format, render } from '../report/index.js';
 import { ALL_RULES, RULES } from '../rules.js';
 import { findConfigFile, runScan, UsageError } from './scan.js';
+import { train } from './train.js';
 
 const require = createRequire(import.meta.url);
 const VERSION: string = (require('../../../package.json') as { version: string }).version;
@@ -177,6 +178,18 @@ export async function main(argv: string[]): Promise<number> {
       const rule = RULES.find(id);
       if (!rule) fail(`unknown rule "${id}" (see \`gotrap rules\`)`);
       process.stdout.write(renderExplain(rule, { color: opts.color && process.stdout.isTTY === true }));
+    });
+
+  program
+    .command('train')
+    .description('serve the trainer and playground (runs in the browser) on 127.0.0.1 until Ctrl-C')
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', '0')
+    .action(async (opts: { port: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        fail('--port: expected a number from 0 to 65535');
+      }
+      await train({ port }).catch((e: Error) => fail(e.message));
     });
 
   try {

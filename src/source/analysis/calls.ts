@@ -93,9 +93,14 @@ function shadowed(ident: Node): boolean {
       scope.type === 'method_declaration' ||
       scope.type === 'func_literal'
     ) {
-      for (const p of scope.descendantsOfType(['parameter_declaration', 'variadic_parameter_declaration'])) {
-        if (!p || p.parent?.parent !== scope) continue;
-        if (p.childrenForFieldName('name').some((n) => n?.text === name)) return true;
+      // Parameters, results and receivers of the enclosing functions. (Nodes are compared by
+      // id: web-tree-sitter hands out a new object for every visit.)
+      for (const field of ['parameters', 'result', 'receiver']) {
+        const list = scope.childForFieldName(field);
+        if (list?.type !== 'parameter_list') continue;
+        for (const p of list.namedChildren) {
+          if (p?.childrenForFieldName('name').some((n) => n?.text === name)) return true;
+        }
       }
     }
     if (scope.type === 'block' || scope.type === 'statement_list') {
@@ -104,6 +109,7 @@ function shadowed(ident: Node): boolean {
         if (declares(child, name)) return true;
       }
     }
+    if (scope.type === 'source_file') break;
   }
   return false;
 }

@@ -3,19 +3,26 @@
 // Two tiers, so that rules only parse the files they need (parsing is the expensive part of a
 // scan; see the performance notes in the rule brief):
 //
-// - the text tier (`declaredFuncNames`, `textFuncsOf`, `matchBrace`) works on `file.text` alone:
-//   which names a file declares as functions or methods, where each top-level function's body
-//   starts and ends. Use it to decide whether a package or file is worth parsing.
-// - the tree tier (`packageFuncs(pkg)` → `PackageFuncs`) parses files on demand: every function
-//   declaration, method and func literal with its body, the calls each makes synchronously (with
-//   the same-package functions they resolve to), its `go` and `defer` statements, `init`/`main`,
-//   reachability, and "reachable only from main". A file is parsed the first time one of its
-//   functions is asked for; name look-ups parse only the files whose text declares that name.
+// - the text tier works on `file.text` alone: `declaredFuncNames` (which names a file declares
+//   as functions or methods), `textFuncsOf` (each top-level function's body offsets),
+//   `funcBodyAt`/`matchBrace`/`skipLiteral`/`codeOnly` (lexing helpers that skip comments and
+//   literals), `textMayCall` (can this file call pkg.Name at all?). Use it to decide whether a
+//   package or file is worth parsing.
+// - the tree tier parses files on demand: `callsNamed` (the calls of one name in a file, found
+//   from the text), and `packageFuncs(pkg)` → `PackageFuncs`: every function declaration,
+//   method and func literal with its body; the calls each makes synchronously (with the
+//   same-package functions they resolve to); its `go` and `defer` statements; `init`s and
+//   `main`; `reachableFrom(roots)`; `onlyFromMain(fn)`. A file is parsed the first time one of
+//   its functions is asked for; name look-ups parse only the files whose text declares the name.
+// - helpers on syntax: `resolveLocal` (the local declaration an identifier refers to),
+//   `localInitializer`, `constInt` (integer constant folding with package constants),
+//   `baseTypeName`.
 //
 // Resolution is syntactic: `f()` is the package function `f` unless a local declaration
-// shadows it; `x.m()` is the package method `m` when the receiver's declared type names one of
-// the package's types that has it, or, when the type is unknown, when every method named `m`
-// in the package belongs to the same type. Calls through function values are not followed.
+// shadows it (a local variable initialized with a literal, function or method value resolves to
+// that); `x.m()` is the package method `m` when the receiver's declared type names one of the
+// package's types that has it, or, when the type is unknown, when every method named `m` in the
+// package belongs to the same type. Calls through other function values are not followed.
 
 import type { Node } from 'web-tree-sitter';
 import type { GoFile, Package } from '../model.js';
@@ -41,7 +48,7 @@ export interface TextFunc {
 const DECL_LINE = /^[ \t]*func[ \t]*(\([^)]*\)[ \t]*)?([A-Za-z_][A-Za-z0-9_]*)/gm;
 const SIGNATURE = /^func\s*(?:\(\s*(?:[A-Za-z_]\w*\s+)?\*?\s*([A-Za-z_]\w*)[^)]*\)\s*)?([A-Za-z_]\w*)/;
 
-interface NameIndex {
+export interface NameIndex {
   funcs: Set<string>;
   methods: Set<string>;
 }
@@ -123,6 +130,32 @@ export function matchBrace(t: string, open: number): number {
   return t.length;
 }
 
+/**
+ * `text` with comments and the contents of string, raw string and rune literals replaced by
+ * spaces (line breaks kept), so that word searches only see code. Quotes stay in place.
+ */
+export function codeOnly(text: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 47 || c === 96 || c === 34 || c === 39) {
+      const e = skipLiteral(text, i);
+      if (e >= 0) {
+        parts.push(text.slice(last, i));
+        const lit = text.slice(i, e);
+        parts.push(lit.includes('\n') ? lit.replace(/[^\n]/g, ' ') : ' '.repeat(lit.length));
+        last = i = e;
+        continue;
+      }
+    }
+    i++;
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
 const textFuncCache = new WeakMap<GoFile, TextFunc[]>();
 
 /**
@@ -179,14 +212,16 @@ export function textFuncsOf(file: GoFile): TextFunc[] {
   return out;
 }
 
-/** Reads one top-level `func` declaration starting at `start`. */
-function scanDecl(file: GoFile, start: number): { decl: TextFunc; end: number } {
-  const t = file.text;
+/**
+ * The body of the function whose `func` keyword is at `start` (a declaration or a literal),
+ * from the text: `bodyStart` is the `{` (-1 when the signature ends at a line break first: a
+ * declaration without a body), `bodyEnd` is just past the matching `}`, `sigEnd` where the
+ * signature stops. Braces of `struct{...}`/`interface{...}` types in the signature are skipped.
+ */
+export function funcBodyAt(t: string, start: number): { bodyStart: number; bodyEnd: number; sigEnd: number } {
   let depth = 0;
   let lastWord = '';
   let i = start + 4;
-  let bodyStart = -1;
-  let sigEnd = t.length;
   while (i < t.length) {
     const c = t.charCodeAt(i);
     if (c === 47 || c === 96 || c === 34 || c === 39) {
@@ -208,26 +243,73 @@ function scanDecl(file: GoFile, start: number): { decl: TextFunc; end: number } 
         lastWord = '';
         continue;
       }
-      if (depth === 0) {
-        bodyStart = i;
-        sigEnd = i;
-        break;
-      }
+      if (depth <= 0) return { bodyStart: i, bodyEnd: matchBrace(t, i), sigEnd: i };
     }
     if (c === 40 || c === 91) depth++;
     else if (c === 41 || c === 93) depth--;
-    else if (c === 10 && depth <= 0) {
-      sigEnd = i;
-      break;
-    }
+    else if (c === 10 && depth <= 0) return { bodyStart: -1, bodyEnd: -1, sigEnd: i };
     if (c !== 32 && c !== 9 && c !== 13 && c !== 10) lastWord = '';
     i++;
   }
+  return { bodyStart: -1, bodyEnd: -1, sigEnd: t.length };
+}
+
+/** Reads one top-level `func` declaration starting at `start`. */
+function scanDecl(file: GoFile, start: number): { decl: TextFunc; end: number } {
+  const t = file.text;
+  const { bodyStart, bodyEnd, sigEnd } = funcBodyAt(t, start);
   const m = SIGNATURE.exec(t.slice(start, sigEnd));
-  const bodyEnd = bodyStart >= 0 ? matchBrace(t, bodyStart) : -1;
   const decl: TextFunc = { file, name: m?.[2] ?? '', start, bodyStart, bodyEnd };
   if (m?.[1]) decl.recv = m[1];
   return { decl, end: bodyEnd >= 0 ? bodyEnd : sigEnd };
+}
+
+/**
+ * Text-only test (no parse): can `file` call `pkg.name(...)`? It must import `pkg` and contain
+ * `.name(` (any alias), or import it with a dot and contain `name(`. Use it before `callsNamed`.
+ */
+export function textMayCall(file: GoFile, pkg: string, name: string): boolean {
+  const t = file.text;
+  if (!t.includes(name) || !t.includes(`"${pkg}"`)) return false;
+  const re = qualifiedCache.get(name) ?? new RegExp(`\\.\\s*${name}\\s*\\(`);
+  qualifiedCache.set(name, re);
+  if (re.test(t)) return true;
+  return new RegExp(`\\.\\s+"${pkg}"`).test(t) && new RegExp(`\\b${name}\\s*\\(`).test(t);
+}
+
+const qualifiedCache = new Map<string, RegExp>();
+
+/**
+ * Call expressions of `file` whose called name is `name` (`name(...)`, `x.name(...)`,
+ * `(x.name)(...)`), found from the occurrences of the word in the text instead of a walk over
+ * the whole tree. Returns [] without parsing when the text does not contain the word; parses
+ * the file otherwise. Check the callee's package with `isPkgCall`/`calleeOf`.
+ */
+export function callsNamed(file: GoFile, name: string): Node[] {
+  const out: Node[] = [];
+  const t = file.text;
+  let i = t.indexOf(name);
+  if (i < 0) return out;
+  const root = file.root;
+  for (; i >= 0; i = t.indexOf(name, i + name.length)) {
+    if ((i > 0 && isIdentChar(t.charCodeAt(i - 1))) || isIdentChar(t.charCodeAt(i + name.length))) continue;
+    const n = root.descendantForIndex(i, i + name.length);
+    if (!n || n.text !== name || (n.type !== 'identifier' && n.type !== 'field_identifier')) continue;
+    let fn: Node = n;
+    const sel = fn.parent;
+    if (sel?.type === 'selector_expression' && sel.childForFieldName('field')?.startIndex === fn.startIndex)
+      fn = sel;
+    while (fn.parent?.type === 'parenthesized_expression') fn = fn.parent;
+    const call = fn.parent;
+    const callee = call?.childForFieldName('function');
+    if (
+      call?.type === 'call_expression' &&
+      callee?.startIndex === fn.startIndex &&
+      callee.endIndex === fn.endIndex
+    )
+      out.push(call);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,8 +322,9 @@ export interface CallSite {
   call: Node;
   /**
    * The same-package functions it may call: one declaration (or several when build-tagged
-   * files each declare it), the literal of `func(){...}()`, or none (another package, a builtin,
-   * a function value, an ambiguous method). Resolved on first access.
+   * files each declare it), the literal of `func(){...}()`, what a local variable was
+   * initialized with (`run := func(){...}; run()`), or none (another package, a builtin, another
+   * function value, an ambiguous method). Resolved on first access.
    */
   readonly targets: FuncInfo[];
 }
@@ -333,11 +416,11 @@ export class PackageFuncs {
   private readonly refCache = new Map<FuncInfo, FuncInfo[]>();
   private refsIndexed = false;
 
-  constructor(readonly pkg: Package) {}
-
   /** Files sorted the way the go command hands them to the compiler (by name). */
-  get files(): GoFile[] {
-    return [...this.pkg.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  readonly files: GoFile[];
+
+  constructor(readonly pkg: Package) {
+    this.files = [...pkg.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   // --- look-ups ------------------------------------------------------------------------------
@@ -375,6 +458,13 @@ export class PackageFuncs {
       }
     }
     return out;
+  }
+
+  /** The `go` statements of one file, in source order. Parses the file. */
+  goStatements(file: GoFile): GoStmt[] {
+    return this.fileFuncs(file)
+      .flatMap((f) => f.goStmts)
+      .sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
 
   /** The package's `init` functions in initialization order (file name, then source order). */
@@ -494,16 +584,23 @@ export class PackageFuncs {
     return this.resolveFuncExpr(file, fn);
   }
 
-  /** The same-package functions an expression used as a function denotes. */
-  resolveFuncExpr(file: GoFile, expr: Node): FuncInfo[] {
+  /**
+   * The same-package functions an expression used as a function denotes: a literal, a package
+   * function, a method (`s.run`, also as a method value), or a local variable whose initializer
+   * is one of those (`work := func() {...}`, `h := s.handle`).
+   */
+  resolveFuncExpr(file: GoFile, expr: Node, depth = 0): FuncInfo[] {
     const fn = unparen(expr);
     if (fn.type === 'func_literal') {
       const lit = this.funcOf(file, fn);
       return lit ? [lit] : [];
     }
     if (fn.type === 'identifier' || fn.type === 'type_identifier') {
-      if (fn.text === 'init' || fn.text === '_' || resolveLocal(fn)) return [];
-      return this.named(fn.text);
+      if (fn.text === 'init' || fn.text === '_') return [];
+      const local = resolveLocal(fn);
+      if (!local) return this.named(fn.text);
+      const init = depth < 4 ? localInitializer(local) : null;
+      return init ? this.resolveFuncExpr(file, init, depth + 1) : [];
     }
     if (fn.type === 'selector_expression') {
       const operand = fn.childForFieldName('operand');
@@ -540,16 +637,35 @@ export class PackageFuncs {
     if (e.type !== 'identifier') return this.exprType(file, e);
     const decl = resolveLocal(e);
     if (decl) return this.declType(file, decl);
+    const v = this.packageVar(e.text);
+    return v ? this.declType(v.file, v.name) : undefined;
+  }
+
+  private readonly varCache = new Map<string, { file: GoFile; name: Node } | null>();
+
+  /**
+   * The declaration of a package-level variable: the name node in its `var` spec. Parses only
+   * files with a line that may declare it (`var name`, or an indented `name` in a var block).
+   */
+  packageVar(name: string): { file: GoFile; name: Node } | null {
+    let v = this.varCache.get(name);
+    if (v !== undefined) return v;
+    v = null;
+    const line = new RegExp(
+      `^(?:var[ \\t]+(?:\\(\\s*)?|[ \\t]+)(?:[A-Za-z_]\\w*[ \\t]*,[ \\t]*)*${name}\\b`,
+      'm',
+    );
     for (const f of this.files) {
-      if (!f.text.includes(e.text)) continue;
-      for (const d of f.decls) {
-        if (d.kind === 'var' && d.name === e.text) {
-          const nameNode = d.node.childrenForFieldName('name').find((n) => n?.text === e.text);
-          return nameNode ? this.declType(f, nameNode) : undefined;
-        }
+      if (!f.text.includes(name) || !f.text.includes('var') || !line.test(f.text)) continue;
+      const d = f.decls.find((x) => x.kind === 'var' && x.name === name);
+      const n = d?.node.childrenForFieldName('name').find((x) => x?.text === name);
+      if (n) {
+        v = { file: f, name: n };
+        break;
       }
     }
-    return undefined;
+    this.varCache.set(name, v);
+    return v;
   }
 
   /** Type of a declared name (the identifier in its declaration). */
@@ -727,7 +843,7 @@ export class PackageFuncs {
           continue;
         if (n.type === 'identifier') {
           if (!funcNames.has(n.text) || p?.type === 'selector_expression') continue;
-          if (p?.type === 'function_declaration' || isLiteralKey(n)) continue;
+          if (p?.type === 'function_declaration' || isLiteralKey(n) || isDeclName(n)) continue;
           if (resolveLocal(n)) continue;
           add(n, this.named(n.text));
         } else {
@@ -741,6 +857,19 @@ export class PackageFuncs {
       }
     }
   }
+}
+
+/** The name being declared in a var/const spec, a parameter or the left of `:=`. */
+function isDeclName(n: Node): boolean {
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'var_spec' || p.type === 'const_spec' || p.type.endsWith('parameter_declaration'))
+    return p.childrenForFieldName('name').some((x) => x?.startIndex === n.startIndex);
+  return (
+    p.type === 'expression_list' &&
+    p.parent?.type === 'short_var_declaration' &&
+    p.parent.childForFieldName('left')?.startIndex === p.startIndex
+  );
 }
 
 /** `f` in `T{f: v}`: a field name, not a value. */
@@ -764,6 +893,23 @@ export function packageFuncs(pkg: Package): PackageFuncs {
 
 // ---------------------------------------------------------------------------------------------
 // Scopes and constants
+
+/**
+ * The initial value of a local variable from its declaration (`x := v`, `var x = v`), when
+ * names and values pair up one to one. Null for parameters and multi-value calls.
+ */
+export function localInitializer(decl: Node): Node | null {
+  const d = decl.parent;
+  if (!d) return null;
+  if (d.type === 'var_spec' || d.type === 'const_spec')
+    return valueAt(d, 'name', decl, d.childForFieldName('value'));
+  if (d.type === 'expression_list' && d.parent?.type === 'short_var_declaration') {
+    const right = d.parent.childForFieldName('right');
+    const i = d.namedChildren.findIndex((n) => n?.startIndex === decl.startIndex);
+    return right && right.namedChildCount === d.namedChildCount && i >= 0 ? right.namedChild(i) : null;
+  }
+  return null;
+}
 
 /** The value expression paired with `nameNode` in a `var`/`const` spec (`a, b = 1, 2`). */
 function valueAt(spec: Node, field: string, nameNode: Node, values: Node | null): Node | null {
@@ -818,7 +964,7 @@ function declaredIn(stmt: Node, name: string): Node | null {
 function paramNamed(fn: Node, name: string): Node | null {
   for (const field of ['receiver', 'parameters', 'result']) {
     const list = fn.childForFieldName(field);
-    if (!list || list.type !== 'parameter_list') continue;
+    if (list?.type !== 'parameter_list') continue;
     for (const p of list.namedChildren) {
       const n = p?.childrenForFieldName('name').find((x) => x?.text === name);
       if (n) return n;

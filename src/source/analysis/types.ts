@@ -8,11 +8,22 @@
 // tell" — rules must treat that as "do not report". Types declared in other packages are
 // unknown except for a small table of standard-library types.
 //
-// Entry point: `PackageTypes.of(pkg)` (cached per package). Everything is lazy: the package-level
-// index is built the first time a name has to be looked up outside the current function.
+// Entry point: `const types = PackageTypes.of(pkg)` (cached per package), then
+//   types.typeOf(file, expr)            type of an expression or a local (`var x T`, `x := T{}`,
+//                                       `x := &T{}`, `x := make([]T, n)`, params, range vars...)
+//   types.declOf(file, ident)           the declaration an identifier refers to (scopes, closures)
+//   types.typeOfTypeNode(file, node)    a type expression → GoType
+//   types.underlying(t)                 named types resolved (generic arguments substituted)
+//   types.containsGoPointers(t)         true / false / null (unknown); `pointerSlots(t)` for detail
+//   types.sizeOf(t, targetOf(file))     bytes on the file's target (null when unknown)
+//   types.fieldOffset(t, ['f', 'g'])    offset and type of a (nested) field
+//   types.constValue(file, expr)        integer constant folding (iota, unsafe.Sizeof, len...)
+//   types.memoryOf(file, expr)          'go' | 'c' | 'nil' | 'unknown' for a pointer value
+// Everything is lazy: a package-level name is looked up only in the files whose text mentions
+// it, and only those are parsed.
 
 import type { Node } from 'web-tree-sitter';
-import { type BuildConfig, DEFAULT_CONFIG, evaluate } from '../constraint.js';
+import { type BuildConfig, type Constraint, DEFAULT_CONFIG, evaluate } from '../constraint.js';
 import type { GoFile, Package } from '../model.js';
 import { utf8Length } from '../text.js';
 import { calleeOf, importNames, unparen } from './calls.js';
@@ -140,6 +151,36 @@ const PREDECLARED = new Set([
   'float64',
   'complex64',
   'complex128',
+]);
+
+/** Predeclared functions, constants and types other than the basic ones. */
+const BUILTINS = new Set([
+  'append',
+  'cap',
+  'clear',
+  'close',
+  'complex',
+  'copy',
+  'delete',
+  'imag',
+  'len',
+  'make',
+  'max',
+  'min',
+  'new',
+  'panic',
+  'print',
+  'println',
+  'real',
+  'recover',
+  'nil',
+  'true',
+  'false',
+  'iota',
+  'error',
+  'any',
+  'comparable',
+  '_',
 ]);
 
 /** Size of a predeclared type (null: pointer-sized or string). */
@@ -294,7 +335,7 @@ export function isCTypeName(file: GoFile | null, name: string): boolean {
   if (/^(struct|union|enum)_/.test(name)) return true;
   if (/_t$/.test(name)) return true;
   const pre = file?.cgo?.text;
-  if (!pre || !pre.includes(name)) return false;
+  if (!pre?.includes(name)) return false;
   // A typedef in the preamble: `typedef ... name;` or `} name;`
   const re = new RegExp(`\\btypedef\\b[^;{]*(?:\\{[^}]*\\})?[^;]*\\b${name}\\s*(?:\\[[^\\]]*\\])?\\s*;`);
   return re.test(pre);
@@ -476,7 +517,7 @@ function declInSignature(file: GoFile, fnNode: Node, name: string): Decl | null 
     [fnNode.childForFieldName('result'), 'result'],
   ];
   for (const [list, kind] of lists) {
-    if (!list || list.type !== 'parameter_list') continue;
+    if (list?.type !== 'parameter_list') continue;
     for (const p of named(list.namedChildren)) {
       if (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration') continue;
       const id = named(p.childrenForFieldName('name')).find((n) => n.text === name);
@@ -549,7 +590,7 @@ export interface PointerSlot {
 export type Memory = 'go' | 'c' | 'nil' | 'unknown';
 
 export class PackageTypes {
-  private index: GlobalIndex | null = null;
+  private readonly perFile = new Map<GoFile, GlobalIndex>();
   private readonly underlyingCache = new Map<TypeDecl, GoType>();
   private readonly cStructCache = new Map<string, GoType | null>();
 
@@ -567,56 +608,73 @@ export class PackageTypes {
 
   // --- package-level names -----------------------------------------------------------------
 
-  private globals(): GlobalIndex {
-    if (this.index) return this.index;
-    const idx: GlobalIndex = { types: new Map(), values: new Map(), methods: new Map() };
-    for (const file of this.pkg.files) {
-      for (const d of named(file.root.namedChildren)) {
-        if (d.type === 'type_declaration') {
-          for (const spec of named(d.namedChildren)) {
-            const td = typeDeclOf(file, spec);
-            if (td && !idx.types.has(td.name)) idx.types.set(td.name, td);
-          }
-        } else if (d.type === 'var_declaration' || d.type === 'const_declaration') {
-          for (const spec of d.descendantsOfType(['var_spec', 'const_spec'])) {
-            if (!spec) continue;
-            for (const n of specNames(spec))
-              if (!idx.values.has(n.text)) idx.values.set(n.text, { file, node: d });
-          }
-        } else if (d.type === 'function_declaration') {
-          const n = d.childForFieldName('name')?.text;
-          if (n && !idx.values.has(n)) idx.values.set(n, { file, node: d });
-        } else if (d.type === 'method_declaration') {
-          const n = d.childForFieldName('name')?.text;
-          const recv = receiverTypeName(d);
-          if (n && recv) idx.methods.set(`${recv}.${n}`, { file, node: d });
+  /** The top-level declarations of one file (parsed on first use). */
+  private fileIndex(file: GoFile): GlobalIndex {
+    let idx = this.perFile.get(file);
+    if (idx) return idx;
+    idx = { types: new Map(), values: new Map(), methods: new Map() };
+    for (const d of named(file.root.namedChildren)) {
+      if (d.type === 'type_declaration') {
+        for (const spec of named(d.namedChildren)) {
+          const td = typeDeclOf(file, spec);
+          if (td && !idx.types.has(td.name)) idx.types.set(td.name, td);
         }
+      } else if (d.type === 'var_declaration' || d.type === 'const_declaration') {
+        for (const spec of d.descendantsOfType(['var_spec', 'const_spec'])) {
+          if (!spec) continue;
+          for (const n of specNames(spec))
+            if (!idx.values.has(n.text)) idx.values.set(n.text, { file, node: d });
+        }
+      } else if (d.type === 'function_declaration') {
+        const n = d.childForFieldName('name')?.text;
+        if (n && !idx.values.has(n)) idx.values.set(n, { file, node: d });
+      } else if (d.type === 'method_declaration') {
+        const n = d.childForFieldName('name')?.text;
+        const recv = receiverTypeName(d);
+        if (n && recv) idx.methods.set(`${recv}.${n}`, { file, node: d });
       }
     }
-    this.index = idx;
+    this.perFile.set(file, idx);
     return idx;
+  }
+
+  /**
+   * Looks a package-level name up in the files whose text mentions it, so that a lookup in a
+   * large package parses only the few files that can declare the name.
+   */
+  private lookup<T>(name: string, get: (idx: GlobalIndex) => T | undefined, also?: string): T | null {
+    for (const file of this.pkg.files) {
+      if (!file.text.includes(name) || (also !== undefined && !file.text.includes(also))) continue;
+      const v = get(this.fileIndex(file));
+      if (v !== undefined) return v;
+    }
+    return null;
   }
 
   /** A package-level type declaration by name. */
   typeDecl(name: string): TypeDecl | null {
-    return this.globals().types.get(name) ?? null;
+    return this.lookup(name, (i) => i.types.get(name));
   }
 
   /** A package-level function declaration by name. */
   funcDecl(name: string): { file: GoFile; node: Node } | null {
-    const v = this.globals().values.get(name);
+    const v = this.lookup(name, (i) => i.values.get(name));
     return v && v.node.type === 'function_declaration' ? v : null;
   }
 
   /** A method declaration by receiver base type name (`T` for `*T` and `T[K]`) and method name. */
   methodDecl(recvType: string, name: string): { file: GoFile; node: Node } | null {
-    return this.globals().methods.get(`${recvType}.${name}`) ?? null;
+    // A method declaration reads `func (r *T) Name(`: only files with `) Name(` can hold it.
+    return this.lookup(`) ${name}(`, (i) => i.methods.get(`${recvType}.${name}`), recvType);
   }
 
   /** Every method declaration of the package whose receiver base type is `recvType`. */
   methodsOf(recvType: string): { file: GoFile; node: Node }[] {
     const out: { file: GoFile; node: Node }[] = [];
-    for (const [k, v] of this.globals().methods) if (k.startsWith(`${recvType}.`)) out.push(v);
+    for (const file of this.pkg.files) {
+      if (!file.text.includes(recvType)) continue;
+      for (const [k, v] of this.fileIndex(file).methods) if (k.startsWith(`${recvType}.`)) out.push(v);
+    }
     return out;
   }
 
@@ -708,6 +766,9 @@ export class PackageTypes {
           break;
         }
         case 'source_file':
+          // Imported package names and predeclared identifiers are not package-level declarations
+          // (shadowing a builtin at package level is legal but rare; not worth parsing every file).
+          if (importNames(file).has(name) || BUILTINS.has(name) || PREDECLARED.has(name)) return null;
           return this.globalDecl(name);
       }
     }
@@ -716,8 +777,7 @@ export class PackageTypes {
 
   /** A package-level declaration by name. */
   globalDecl(name: string): Decl | null {
-    const g = this.globals();
-    const td = g.types.get(name);
+    const td = this.typeDecl(name);
     if (td)
       return {
         kind: 'type',
@@ -728,7 +788,7 @@ export class PackageTypes {
         fn: null,
         node: td.spec,
       };
-    const v = g.values.get(name);
+    const v = this.lookup(name, (i) => i.values.get(name));
     if (!v) return null;
     if (v.node.type === 'function_declaration') {
       return {
@@ -872,10 +932,11 @@ export class PackageTypes {
         }
       }
     }
-    const td = this.typeDecl(name);
-    if (td) return { kind: 'named', name, pkg: null, args, decl: td };
     if (PREDECLARED.has(name)) return { kind: 'basic', name };
     if (name === 'error' || name === 'any' || name === 'comparable') return { kind: 'interface' };
+    if (BUILTINS.has(name)) return { kind: 'unknown', text: name };
+    const td = this.typeDecl(name);
+    if (td) return { kind: 'named', name, pkg: null, args, decl: td };
     return { kind: 'unknown', text: name };
   }
 
@@ -906,7 +967,9 @@ export class PackageTypes {
         return u;
       }
       const env = new Map<string, GoType>();
-      d.tparams.forEach((p, i) => env.set(p, t.args[i] ?? { kind: 'typeparam', name: p }));
+      d.tparams.forEach((p, i) => {
+        env.set(p, t.args[i] ?? { kind: 'typeparam', name: p });
+      });
       return this.underlying(this.typeOfTypeNode(d.file, tn, env), depth + 1);
     }
     if (t.kind === 'c') {
@@ -939,11 +1002,9 @@ export class PackageTypes {
           if (u.name === 'string') out.push({ path, kind: 'go', type: ty });
           else if (u.name === 'unsafe.Pointer') out.push({ path, kind: 'unsafe', type: ty });
           return;
-        case 'pointer': {
-          const e = u.elem.kind === 'c' ? u.elem : this.underlying(u.elem);
-          out.push({ path, kind: e.kind === 'c' || (e.kind === 'struct' && e.cname) ? 'c' : 'go', type: ty });
+        case 'pointer':
+          out.push({ path, kind: this.isCTyped(u.elem) ? 'c' : 'go', type: ty });
           return;
-        }
         case 'slice':
         case 'map':
         case 'chan':
@@ -972,6 +1033,21 @@ export class PackageTypes {
     };
     walk(t, '', 0);
     return out;
+  }
+
+  /**
+   * Is this a C type as cgo sees it: `C.name`, a C struct read from the preamble, or pointers
+   * and arrays of those (`**C.char`)? Pointers to such types are C pointers by type.
+   */
+  isCTyped(t: GoType, depth = 0): boolean {
+    if (depth > 8) return false;
+    if (t.kind === 'c') return true;
+    if (t.kind === 'pointer' || t.kind === 'array') return this.isCTyped(t.elem, depth + 1);
+    if (t.kind === 'named' && t.pkg === null) {
+      const u = this.underlying(t);
+      return u.kind === 'c' || (u.kind === 'struct' && !!u.cname);
+    }
+    return t.kind === 'struct' && !!t.cname;
   }
 
   /**
@@ -1139,17 +1215,19 @@ export class PackageTypes {
       const decl = raw.trim().replace(/\s+/g, ' ');
       if (!decl) continue;
       if (decl.includes(':') || decl.includes('(')) return null; // bit-fields, function pointers
-      const m = /^((?:const |volatile |struct |unsigned |signed |long |short )*[A-Za-z_]\w*)\s*(.*)$/.exec(
-        decl,
-      );
-      if (!m) return null;
-      const baseSpelling = m[1].replace(/\b(const|volatile) /g, '').trim();
-      let base: GoType | null;
+      // The type is everything before the first declarator's name: `unsigned long long a, *b[3]`.
+      const [first, ...others] = decl.split(',');
+      const m = /^(.*?)([\s*]*)([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(first.trim());
+      if (!m?.[1].trim()) return null;
+      const baseSpelling = m[1]
+        .replace(/\b(const|volatile)\b/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
+      let base: GoType;
       if (baseSpelling.startsWith('struct ')) base = cType(`struct_${baseSpelling.slice(7)}`, file);
-      else if (C_SPELLING[baseSpelling] || C_SCALAR[baseSpelling] !== undefined)
-        base = cType(C_SPELLING[baseSpelling] ?? baseSpelling, file);
-      else base = cType(baseSpelling, file);
-      for (const d of m[2].split(',')) {
+      else base = cType(C_SPELLING[baseSpelling] ?? baseSpelling, file);
+      const declarators = [`${m[2]}${m[3]}${m[4]}`, ...others];
+      for (const d of declarators) {
         const dm = /^\s*(\**)\s*(?:const\s+)?([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)*)$/.exec(d);
         if (!dm) return null;
         let t: GoType = base;
@@ -1179,6 +1257,10 @@ export class PackageTypes {
       case 'unary_expression': {
         if (n.childForFieldName('operator')?.type !== '*') return null;
         const inner = n.childForFieldName('operand');
+        // `(*C.name)(x)` is always a conversion, whatever header declares `name`.
+        const cop = inner?.type === 'selector_expression' ? inner.childForFieldName('operand') : null;
+        if (inner && cop?.type === 'identifier' && cop.text === 'C' && importsC(file))
+          return { kind: 'pointer', elem: cType(inner.childForFieldName('field')?.text ?? '', file) };
         const t = inner ? this.typeOfTypeExpr(file, inner) : null;
         return t ? { kind: 'pointer', elem: t } : null;
       }
@@ -1206,7 +1288,7 @@ export class PackageTypes {
         const base = n.childForFieldName('operand') ?? n.childForFieldName('type');
         if (!base || (base.type !== 'identifier' && base.type !== 'type_identifier')) return null;
         const td = this.declOf(file, base);
-        if (!td || td.kind !== 'type') return null;
+        if (td?.kind !== 'type') return null;
         return this.typeOfTypeNode(file, n.type === 'generic_type' ? n : base);
       }
       case 'pointer_type':
@@ -1518,7 +1600,7 @@ export class PackageTypes {
       case 'identifier': {
         if (e.text === 'iota') return iota ?? null;
         const d = this.declOf(file, e);
-        if (!d || d.kind !== 'const' || !d.value) return null;
+        if (d?.kind !== 'const' || !d.value) return null;
         return this.constValue(d.file, d.value, target, d.iota, depth + 1);
       }
       case 'unary_expression': {
@@ -1612,27 +1694,7 @@ export class PackageTypes {
       case 'identifier': {
         if (e.text === 'nil') return 'nil';
         const d = this.declOf(file, e);
-        if (!d || d.file !== file) return 'unknown';
-        if (d.kind !== 'var' || d.global) return 'unknown';
-        const values: Node[] = [];
-        if (d.value) values.push(d.value);
-        else if (d.tupleValue) {
-          const inner = unparen(d.tupleValue);
-          if (inner.type === 'call_expression' && calleeOf(file, inner)?.pkg === 'C' && d.tupleIndex === 0)
-            values.push(inner);
-          else return 'unknown';
-        } else if (!d.typeNode) return 'unknown';
-        if (d.fn) {
-          for (const a of assignmentsTo(d.fn, d)) {
-            if (!a) return 'unknown';
-            values.push(a);
-          }
-        }
-        if (values.length === 0) return 'nil';
-        const kinds = new Set(values.map((v) => this.memoryOf(file, v, depth + 1)));
-        kinds.delete('nil');
-        if (kinds.size === 0) return 'nil';
-        return kinds.size === 1 ? [...kinds][0] : 'unknown';
+        return d ? this.memoryOfDecl(d, depth + 1) : 'unknown';
       }
       case 'unary_expression': {
         const op = e.childForFieldName('operator')?.type;
@@ -1680,8 +1742,8 @@ export class PackageTypes {
         if (fn?.type === 'identifier' && !this.declOf(file, fn)) {
           if (fn.text === 'new' || fn.text === 'make') return 'go';
           if (fn.text === 'append' && args[0]) {
-            const m = this.memoryOf(file, args[0], depth + 1);
-            return m === 'nil' ? 'go' : m;
+            // Appending allocates in the Go heap unless it fits in C memory the slice already views.
+            return this.memoryOf(file, args[0], depth + 1) === 'c' ? 'c' : 'go';
           }
         }
         return 'unknown';
@@ -1689,6 +1751,35 @@ export class PackageTypes {
       default:
         return 'unknown';
     }
+  }
+
+  /**
+   * Where the memory a local pointer variable points to comes from, judging by its initializer
+   * and every plain assignment to it in its function (`unknown` for parameters, globals,
+   * variables whose address is taken, or mixed origins; `nil` when only nil is ever assigned).
+   */
+  memoryOfDecl(d: Decl, depth = 0): Memory {
+    if (depth > 10 || d.kind !== 'var' || d.global) return 'unknown';
+    const file = d.file;
+    const values: Node[] = [];
+    if (d.value) values.push(d.value);
+    else if (d.tupleValue) {
+      const inner = unparen(d.tupleValue);
+      if (inner.type === 'call_expression' && calleeOf(file, inner)?.pkg === 'C' && d.tupleIndex === 0)
+        values.push(inner);
+      else return 'unknown';
+    } else if (!d.typeNode) return 'unknown';
+    if (d.fn) {
+      for (const a of assignmentsTo(d.fn, d)) {
+        if (!a) return 'unknown';
+        values.push(a);
+      }
+    }
+    if (values.length === 0) return 'nil';
+    const kinds = new Set(values.map((v) => this.memoryOf(file, v, depth + 1)));
+    kinds.delete('nil');
+    if (kinds.size === 0) return 'nil';
+    return kinds.size === 1 ? [...kinds][0] : 'unknown';
   }
 
   /** Memory of `&x`, `&x[i]`, `&x.f` (the operand of `&`). */
@@ -1732,7 +1823,7 @@ export class PackageTypes {
 export function assignmentsTo(fn: Node, d: Decl): (Node | null)[] {
   const out: (Node | null)[] = [];
   const body = fn.childForFieldName('body');
-  if (!body || !body.text.includes(d.name)) return out;
+  if (!body?.text.includes(d.name)) return out;
   for (const st of body.descendantsOfType([
     'assignment_statement',
     'inc_statement',
@@ -1861,4 +1952,163 @@ function cConst(pre: string, expr: string): number | null {
     'm',
   ).exec(pre);
   return m ? parseIntLiteral(m[1]) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value flow helpers
+
+/**
+ * Climbs from an expression to the outermost expression that still denotes the same pointer
+ * value: through parentheses, conversions (`unsafe.Pointer(x)`, `(*C.char)(x)`), and — when
+ * `derived` is set — through `unsafe.Add/Slice/String/SliceData/StringData(x, ...)`, slicing
+ * `x[a:b]` and `&x[i]`. Returns that expression; its parent tells how the value is used.
+ */
+export function climbValue(types: PackageTypes, file: GoFile, expr: Node, derived = true): Node {
+  let cur = expr;
+  for (let i = 0; i < 32; i++) {
+    const p = cur.parent;
+    if (!p) break;
+    if (p.type === 'parenthesized_expression') {
+      cur = p;
+      continue;
+    }
+    if (p.type === 'type_conversion_expression' && p.childForFieldName('operand')?.id === cur.id) {
+      cur = p;
+      continue;
+    }
+    if (p.type === 'argument_list') {
+      const call = p.parent;
+      if (call?.type === 'call_expression') {
+        const conv = types.conversion(file, call);
+        if (conv && conv.operand.id === cur.id) {
+          cur = call;
+          continue;
+        }
+        if (derived && p.namedChild(0)?.id === cur.id) {
+          const c = calleeOf(file, call);
+          if (c?.pkg === 'unsafe' && ['Add', 'Slice', 'String', 'SliceData', 'StringData'].includes(c.name)) {
+            cur = call;
+            continue;
+          }
+        }
+      }
+      break;
+    }
+    if (derived && p.type === 'slice_expression' && p.childForFieldName('operand')?.id === cur.id) {
+      cur = p;
+      continue;
+    }
+    if (
+      derived &&
+      p.type === 'index_expression' &&
+      p.childForFieldName('operand')?.id === cur.id &&
+      p.parent?.type === 'unary_expression' &&
+      p.parent.childForFieldName('operator')?.type === '&'
+    ) {
+      cur = p.parent;
+      continue;
+    }
+    break;
+  }
+  return cur;
+}
+
+/**
+ * The identifiers under `scope` that refer to the declaration `d` (same name, resolving to the
+ * same declaring identifier), excluding the declaring identifier itself, struct-literal keys and
+ * selector fields.
+ */
+export function usesOf(types: PackageTypes, file: GoFile, scope: Node, d: Decl): Node[] {
+  if (!scope.text.includes(d.name)) return [];
+  const out: Node[] = [];
+  for (const id of scope.descendantsOfType('identifier')) {
+    if (!id || id.text !== d.name || id.id === d.ident.id) continue;
+    const p = id.parent;
+    if (
+      p?.type === 'literal_element' &&
+      p.parent?.type === 'keyed_element' &&
+      p.parent.namedChild(0)?.id === p.id
+    ) {
+      // `T{name: v}` struct keys are field names; map keys are rare enough to ignore.
+      continue;
+    }
+    const decl = types.declOf(file, id);
+    if (decl && decl.ident.id === d.ident.id) out.push(id);
+  }
+  return out;
+}
+
+/** Is `id` the whole left-hand side of an assignment (`x = ...`, not `x[i] = ...`)? */
+export function isAssignedTo(id: Node): boolean {
+  const list = id.parent;
+  if (list?.type !== 'expression_list') return false;
+  const st = list.parent;
+  return (
+    (st?.type === 'assignment_statement' || st?.type === 'short_var_declaration') &&
+    st.childForFieldName('left')?.id === list.id
+  );
+}
+
+/**
+ * The calls `x.name(...)` under `root` where `x` is this file's name for the import `path`
+ * (`C` for cgo), optionally only for some names. Filters on syntax before asking `calleeOf`
+ * (which also rules out a local variable shadowing the package name), so it is cheap on large
+ * files. Dot imports are not seen.
+ */
+export function pkgCalls(
+  file: GoFile,
+  root: Node,
+  path: string,
+  names?: ReadonlySet<string>,
+): { call: Node; name: string }[] {
+  const whole = root.id === file.root.id;
+  let perFile = whole ? pkgCallCache.get(file) : undefined;
+  let all = perFile?.get(path);
+  if (!all) {
+    all = scanPkgCalls(file, root, path);
+    if (whole) {
+      if (!perFile) {
+        perFile = new Map();
+        pkgCallCache.set(file, perFile);
+      }
+      perFile.set(path, all);
+    }
+  }
+  return names ? all.filter((c) => names.has(c.name)) : all;
+}
+
+const pkgCallCache = new WeakMap<GoFile, Map<string, { call: Node; name: string }[]>>();
+
+function scanPkgCalls(file: GoFile, root: Node, path: string): { call: Node; name: string }[] {
+  const locals = new Set<string>();
+  for (const [local, p] of importNames(file)) if (p === path && !local.startsWith('.')) locals.add(local);
+  if (locals.size === 0) return [];
+  const out: { call: Node; name: string }[] = [];
+  for (const call of root.descendantsOfType('call_expression')) {
+    const fn = call?.childForFieldName('function');
+    if (!call || fn?.type !== 'selector_expression') continue;
+    const op = fn.childForFieldName('operand');
+    const field = fn.childForFieldName('field')?.text;
+    if (op?.type !== 'identifier' || !locals.has(op.text) || !field) continue;
+    if (calleeOf(file, call)?.pkg !== path) continue;
+    out.push({ call, name: field });
+  }
+  return out;
+}
+
+/** Is the file excluded from every build by a `//go:build ignore`-style constraint? */
+export function ignoredFile(file: GoFile): boolean {
+  const requires = (c: Constraint | null): boolean => {
+    if (!c) return false;
+    if (c.kind === 'tag') return c.tag === 'ignore';
+    if (c.kind === 'and') return requires(c.x) || requires(c.y);
+    if (c.kind === 'or') return requires(c.x) && requires(c.y);
+    return false;
+  };
+  return requires(file.constraint);
+}
+
+/** A cheap text test for `import "C"` (alone or in an import group), before any parse. */
+export function mayImportC(text: string): boolean {
+  return text.includes('"C"') && /^[ \t]*(?:import[ \t]+)?"C"[ \t]*(?:\/\/.*)?$/m.test(text);
 }

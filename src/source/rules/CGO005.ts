@@ -51,7 +51,7 @@ export const CGO005: PackageRule = {
   scope: 'package',
   title: 'cgo call to a libc function that keeps its result in shared static storage',
   prefilter: new RegExp(`C\\.(?:${NAMES})\\b`),
-  trainer: { difficulty: 2, essential: ['FormatLocal', 'localtime'] },
+  trainer: { difficulty: 2, essential: ['FormatLocal', 'tm_hour'] },
   docs: {
     symptom:
       "Under load, results come back mixed up: a timestamp formatted with another request's time, a " +
@@ -127,6 +127,7 @@ export const CGO005: PackageRule = {
         definedInC ??= packageCDefinitions(ctx.pkg);
         if (definedInC(name)) continue;
         if (mutexHeldAt(file, call)) continue;
+        if (name === 'readdir' && privateDirStream(file, call)) continue;
         ctx.report({
           file,
           at: call,
@@ -139,6 +140,19 @@ export const CGO005: PackageRule = {
     }
   },
 };
+
+/**
+ * `C.readdir(d)` where `d` was opened by this same function (`d := C.opendir(p)`): glibc's
+ * readdir only races on a shared directory stream, and this one is private to the call.
+ */
+function privateDirStream(file: GoFile, call: Node): boolean {
+  const arg = call.childForFieldName('arguments')?.namedChild(0);
+  const fn = enclosingFunction(call);
+  if (arg?.type !== 'identifier' || !fn) return false;
+  const name = arg.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const opened = new RegExp(`\\b${name}\\s*:?=\\s*C\\.(?:fd)?opendir\\s*\\(`);
+  return opened.test(fn.text) && file.text.includes('opendir');
+}
 
 // --- C definitions of the package ------------------------------------------------------------
 

@@ -39,19 +39,19 @@ export const CGO007: PackageRule = {
     why:
       '`#cgo` directives are part of the source: every user of the package compiles with exactly those ' +
       "flags. An absolute path bakes one machine's layout into the package. The go command only " +
-      'rewrites `${SRCDIR}` (the package directory), so a path relative to the package is portable and ' +
+      'rewrites `\x24{SRCDIR}` (the package directory), so a path relative to the package is portable and ' +
       'an absolute one is not.',
     fix:
       'Let the system tell the compiler where the library is: `#cgo pkg-config: libzstd`. For headers or ' +
-      'libraries shipped with the package use `${SRCDIR}`:\n\n```go\n// #cgo CFLAGS: -I${SRCDIR}/include\n' +
-      '// #cgo LDFLAGS: -L${SRCDIR}/lib -lzstd\n```\n\nMachine-specific locations belong in the environment ' +
+      'libraries shipped with the package use `\x24{SRCDIR}`:\n\n```go\n// #cgo CFLAGS: -I\x24{SRCDIR}/include\n' +
+      '// #cgo LDFLAGS: -L\x24{SRCDIR}/lib -lzstd\n```\n\nMachine-specific locations belong in the environment ' +
       '(`CGO_CFLAGS`, `CGO_LDFLAGS`) of the build, not in the source. A conventional system prefix ' +
       '(`/usr/local`, `/opt/homebrew`, `/opt/local`, `/usr/include`) under a GOOS-specific directive ' +
       '(`#cgo darwin CFLAGS: -I/opt/homebrew/include`) is reported as info only: it still fails on a ' +
       'machine where the package manager lives elsewhere.',
     versions: 'Every Go release with cgo.',
     references: [
-      'cmd/cgo documentation: "#cgo directives", ${SRCDIR} and pkg-config',
+      'cmd/cgo documentation: "#cgo directives", \x24{SRCDIR} and pkg-config',
       'cmd/go documentation: CGO_CFLAGS, CGO_LDFLAGS environment variables',
     ],
     bad: [
@@ -86,8 +86,8 @@ export const CGO007: PackageRule = {
           {
             name: 'zstd.go',
             text:
-              'package zstd\n\n/*\n#cgo CFLAGS: -I${SRCDIR}/third_party/zstd\n' +
-              '#cgo LDFLAGS: ${SRCDIR}/third_party/zstd/libzstd.a\n#include "zstd.h"\n*/\nimport "C"\n\n' +
+              'package zstd\n\n/*\n#cgo CFLAGS: -I\x24{SRCDIR}/third_party/zstd\n' +
+              '#cgo LDFLAGS: \x24{SRCDIR}/third_party/zstd/libzstd.a\n#include "zstd.h"\n*/\nimport "C"\n\n' +
               'func Version() uint { return uint(C.ZSTD_versionNumber()) }\n',
           },
         ],
@@ -105,18 +105,28 @@ export const CGO007: PackageRule = {
         const goosSpecific = conditionNamesGoos(d.condition) || fileNamesGoos(file);
         const conventional = (p: AbsPath) =>
           SYSTEM_PREFIXES.some((pre) => p.path === pre || p.path.startsWith(`${pre}/`));
-        const severity: Severity = goosSpecific && paths.every(conventional) ? 'info' : 'warning';
-        ctx.report({ file, at: d, message: message(d, paths, severity), severity });
+        // A `//go:build ignore` file (cgo -godefs input, a generator) is never part of a build.
+        const ignored = file.constraint?.kind === 'tag' && file.constraint.tag === 'ignore';
+        const severity: Severity =
+          ignored || (goosSpecific && paths.every(conventional)) ? 'info' : 'warning';
+        const kind = ignored
+          ? 'ignored'
+          : goosSpecific && paths.every(conventional)
+            ? 'conventional'
+            : 'absolute';
+        ctx.report({ file, at: d, message: message(d, paths, kind), severity });
       }
     }
   },
 };
 
-function message(d: CgoDirective, paths: AbsPath[], severity: Severity): string {
+function message(d: CgoDirective, paths: AbsPath[], kind: 'absolute' | 'conventional' | 'ignored'): string {
   const shown = paths.map((p) => (p.option ? `${p.option}${p.path}` : p.path)).join(', ');
   const lead = `#cgo ${d.verb} names the absolute path${paths.length > 1 ? 's' : ''} ${shown}`;
-  if (severity === 'info')
+  if (kind === 'conventional')
     return `${lead}: a conventional location for this GOOS, but the build still fails where the library is installed elsewhere; prefer #cgo pkg-config or CGO_${d.verb} in the build environment`;
+  if (kind === 'ignored')
+    return `${lead}: this //go:build ignore file is not part of a package build, but whoever runs it (cgo -godefs, go run) needs that layout; prefer a \${SRCDIR}-relative path or CGO_${d.verb}`;
   return `${lead}: the package only builds on machines with that layout; use #cgo pkg-config, a \${SRCDIR}-relative path, or CGO_${d.verb} in the build environment`;
 }
 
@@ -138,7 +148,7 @@ export function absolutePaths(args: string[], link: boolean): AbsPath[] {
 }
 
 function isAbsolute(p: string): boolean {
-  if (p.startsWith('${SRCDIR}') || p.startsWith('$SRCDIR')) return false;
+  if (p.startsWith('\x24{SRCDIR}') || p.startsWith('$SRCDIR')) return false;
   return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
 }
 

@@ -8,7 +8,7 @@ export const CGO012: PackageRule = {
   subsystem: 'cgo',
   scope: 'package',
   title: 'import "C" in a _test.go file',
-  prefilter: /"C"/,
+  prefilter: /"C"[ \t]*(?:\r?\n|\/\/|\/\*|;)/,
   trainer: { difficulty: 1, essential: ['TestChecksum', 'checksum'] },
   docs: {
     symptom:
@@ -76,6 +76,9 @@ export const CGO012: PackageRule = {
   check(ctx) {
     for (const file of ctx.pkg.files) {
       if (!file.isTest || !file.text.includes('"C"')) continue;
+      // The go command never reads `_x_test.go` files or files tagged `//go:build ignore`.
+      if (/^[_.]/.test(file.name) || (file.constraint?.kind === 'tag' && file.constraint.tag === 'ignore'))
+        continue;
       const imp = file.imports.find((i) => i.path === 'C');
       if (!imp) continue;
       ctx.report({

@@ -11,6 +11,7 @@ import {
 } from '../constraint.js';
 import type { GoFile, TopDecl } from '../model.js';
 import type { PackageRule } from '../rule.js';
+import { utf8Length } from '../text.js';
 
 /** Release tags above this are not looked at (satisfiableTogether tries Go minors up to 40). */
 const MAX_MINOR = 40;
@@ -281,7 +282,7 @@ export const LN008: PackageRule = {
             line: decl.namePos.line,
             column: decl.namePos.column,
             endLine: decl.namePos.line,
-            endColumn: decl.namePos.column + Buffer.byteLength(decl.name, 'utf8'),
+            endColumn: decl.namePos.column + utf8Length(decl.name),
           },
           message:
             `${describe(decl)} is also declared in ${others}; ${later.file.name} (\`${buildText(later)}\`) and ` +

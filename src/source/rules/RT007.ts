@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { argsOf, calleeOf, callsIn, enclosingFunction, importNames, unparen } from '../analysis/calls.js';
+import { argsOf, calleeOf, enclosingFunction, importNames, unparen } from '../analysis/calls.js';
 import type { GoFile } from '../model.js';
 import type { PackageRule } from '../rule.js';
 
@@ -41,7 +41,7 @@ function stripConversions(n: Node): Node {
 }
 
 /** Constant and variable specs of the package and of the function around `at`, by name. */
-function valueOf(
+function declaredValue(
   files: GoFile[],
   here: GoFile,
   at: Node,
@@ -92,7 +92,7 @@ function forkTrap(files: GoFile[], file: GoFile, expr: Node, depth = 0): string 
     return path && SYSCALL_PKGS.includes(path) ? field : null;
   }
   if (e.type !== 'identifier') return null;
-  const resolved = depth < 4 ? valueOf(files, file, e, e.text) : null;
+  const resolved = depth < 4 ? declaredValue(files, file, e, e.text) : null;
   if (resolved) {
     const inner = forkTrap(files, resolved.file, resolved.value, depth + 1);
     if (inner) return inner;
@@ -111,6 +111,19 @@ function isRawSyscall(pkgName: string, file: GoFile, call: Node): string | null 
   // Unqualified: only inside the syscall or unix package itself.
   if (!c.recv && (pkgName === 'syscall' || pkgName === 'unix')) return `${pkgName}.${c.name}`;
   return null;
+}
+
+const RAW_CALL_TEXT = new RegExp(`\\b(${[...RAW_CALLS].join('|')})\\s*\\(`, 'g');
+
+/**
+ * Can the trap expression name a fork at all? `SYS_READ` cannot; `SYS_CLONE`, `trapClone` or a
+ * short local constant (`t`) might, and are resolved.
+ */
+function mayNameFork(arg: Node): boolean {
+  const text = arg.text;
+  if (/fork|clone/i.test(text)) return true;
+  if (/\bSYS_\w+/.test(text)) return false;
+  return /^(?:\w+\()?\s*[A-Za-z_]\w*\s*\)?$/.test(text) && !/^\d/.test(text);
 }
 
 function functionName(n: Node): string {
@@ -134,10 +147,10 @@ export const RT007: PackageRule = {
   trainer: { difficulty: 2, essential: ['spawnWorker'] },
   docs: {
     symptom:
-      'The child process hangs forever, or dies with a runtime crash such as ' +
-      '`fatal error: unexpected signal during runtime execution`, `fatal error: stopm holding locks` ' +
-      'or `fatal error: schedule: holding locks`, usually at its first allocation, goroutine switch or ' +
-      'garbage collection. The parent keeps running, so the failure looks random and depends on load.',
+      'The child process hangs, typically forever in its first stop-the-world (a garbage collection, ' +
+      '`runtime.ReadMemStats`) or while waiting for a lock, or it dies with a runtime `fatal error`. The parent ' +
+      'keeps running, so the failure looks random and depends on what the other threads were doing at the ' +
+      'moment of the fork.',
     why:
       'A Go program always runs several OS threads (the scheduler, the garbage collector workers, the ' +
       'sysmon thread). `fork` and `clone` without `CLONE_VM|CLONE_VFORK`+exec copy only the calling ' +
@@ -153,7 +166,7 @@ export const RT007: PackageRule = {
     versions: 'Every Go release; Go has never supported fork without exec.',
     references: [
       'src/syscall/exec_linux.go (forkAndExecInChild1: the only raw clone in the standard library)',
-      'golang/go#227 (the original fork discussion)',
+      'src/runtime/proc.go (stop-the-world waits for every P, including those owned by threads the child lacks)',
       'os/exec package documentation',
     ],
     bad: [
@@ -198,20 +211,24 @@ export const RT007: PackageRule = {
     for (const file of files) {
       if (!/Syscall/.test(file.text)) continue;
       if (!/SYS_V?FORK|SYS_CLONE|fork|clone|Fork|Clone/.test(file.text)) continue;
-      for (const call of callsIn(file.root)) {
+      // Find the raw system calls by name in the text; only they are looked at in the tree.
+      for (const m of file.text.matchAll(RAW_CALL_TEXT)) {
+        const ident = file.root.descendantForIndex(m.index + m[0].indexOf(m[1]));
+        let call = ident?.parent ?? null;
+        if (call?.type === 'selector_expression') call = call.parent;
+        if (call?.type !== 'call_expression') continue;
+        const trapArg = argsOf(call)[0];
+        if (!trapArg || !mayNameFork(trapArg)) continue;
+        if (ctx.std && functionName(call).startsWith('forkAndExecInChild')) continue;
         const name = isRawSyscall(ctx.pkg.name, file, call);
         if (!name) continue;
-        const trapArg = argsOf(call)[0];
-        if (!trapArg) continue;
         const trap = forkTrap(files, file, trapArg);
         if (!trap) continue;
-        const fn = functionName(call);
-        if (ctx.std && fn.startsWith('forkAndExecInChild')) continue;
         ctx.report({
           file,
           at: call,
           message:
-            `${name}(${trap}, ...) forks the Go process without exec: the child inherits only this thread and a ` +
+            `${name}(${trapArg.text === trap || trapArg.text.endsWith(`.${trap}`) ? trapArg.text : `${trapArg.text} = ${trap}`}, ...) forks the Go process without exec: the child inherits only this thread and a ` +
             'runtime whose locks other threads may hold, so it can deadlock or crash at its next allocation or ' +
             'GC; start a program with os/exec or syscall.ForkExec (re-exec os.Executable() to run Go code in a child)',
           fix: {

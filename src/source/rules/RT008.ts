@@ -234,6 +234,7 @@ function deliberateTarget(arg: Node | undefined): boolean {
 }
 
 function mentions(expr: Node, name: string): boolean {
+  if (!/^\w+$/.test(name)) return expr.text.replace(/\s+/g, '').includes(name.replace(/\s+/g, ''));
   if (expr.type === 'identifier') return expr.text === name;
   return expr.descendantsOfType('identifier').some((n) => n?.text === name);
 }
@@ -257,8 +258,29 @@ function skippedOS(file: GoFile): boolean {
   return /^\/\/go:build\s+(windows|plan9)\s*$/.test(file.buildLine?.text ?? '');
 }
 
-const MAY_OPEN =
-  /Open|Creat|Socket|Accept|Dup|Pipe|InotifyInit|EpollCreate|Eventfd|MemfdCreate|TimerfdCreate|Signalfd|FanotifyInit/;
+const OPENER_NAMES = Object.keys(OPENERS).join('|');
+const EXEC_TEXT = /Command(?:Context)?\(|StartProcess\(|ForkExec\(|\bExec\(|exec\.Cmd\b/;
+
+/**
+ * A text pattern for opener calls in a file: `syscall.Open(`, `xunix.Dup2(`, or unqualified
+ * names inside syscall/unix themselves; group 1 is the called name. Null when the file cannot
+ * reach those packages.
+ */
+function openerPattern(text: string, inSyscallPkg: boolean): RegExp | null {
+  const quals: string[] = [];
+  for (const m of text.matchAll(/(?:^|[\s(])([A-Za-z_]\w*|\.)?\s*"(syscall|golang\.org\/x\/sys\/unix)"/g)) {
+    const alias = m[1] === 'import' ? undefined : m[1];
+    if (alias === '_') continue;
+    if (alias === '.') inSyscallPkg = true;
+    else quals.push(alias ?? (m[2] === 'syscall' ? 'syscall' : 'unix'));
+  }
+  if (quals.length === 0 && !inSyscallPkg) return null;
+  const q = quals.length ? `(?:\\b(?:${quals.join('|')})\\.)` : '';
+  const prefix = inSyscallPkg ? (q ? `(?:${q}|(?<![\\w.]))` : '(?<![\\w.])') : q;
+  return new RegExp(`${prefix}(${OPENER_NAMES})\\(`);
+}
+
+/Open|Creat|Socket|Accept|Dup|Pipe|InotifyInit|EpollCreate|Eventfd|MemfdCreate|TimerfdCreate|Signalfd|FanotifyInit/;
 
 export const RT008: PackageRule = {
   id: 'RT008',
@@ -291,7 +313,8 @@ export const RT008: PackageRule = {
       '`os.Pipe` and `net.Listen`. To hand a descriptor to a child on purpose, list it in `cmd.ExtraFiles` ' +
       '(it appears as fd 3, 4, ... in the child) instead of relying on inheritance.',
     versions:
-      'Every Go release on Unix-like systems. Windows handles are not inherited by Go-started processes.',
+      'Every Go release on Unix-like systems. Windows builds are not checked: Go starts Windows processes with ' +
+      'an explicit list of the handles to inherit.',
     references: [
       'syscall.CloseOnExec, os/exec Cmd.ExtraFiles documentation',
       'src/os/file_unix.go (openFileNolog passes O_CLOEXEC)',
@@ -336,21 +359,22 @@ export const RT008: PackageRule = {
   },
 
   check(ctx) {
-    const files = ctx.pkg.files;
+    // Test files are left out on both sides: a test's descriptor leaking into a test helper
+    // process is rarely worth a warning, and a package whose tests spawn programs does not
+    // spawn them in production.
+    const files = ctx.pkg.files.filter((f) => !f.isTest);
     const pkgName = ctx.pkg.name;
+    const inSyscallPkg = pkgName === 'syscall' || pkgName === 'unix';
     // Cheap text tests first: the package must both start programs and create raw descriptors.
-    const candidates = files.filter(
-      (f) =>
-        (f.text.includes('syscall') ||
-          f.text.includes('x/sys/unix') ||
-          pkgName === 'syscall' ||
-          pkgName === 'unix') &&
-        MAY_OPEN.test(f.text),
-    );
-    if (candidates.length === 0) return;
-    if (!files.some((f) => /Exec|Command|StartProcess|exec\.Cmd/.test(f.text))) return;
+    const openerText = new Map<GoFile, RegExp>();
+    for (const f of files) {
+      const re = openerPattern(f.text, inSyscallPkg);
+      if (re?.test(f.text) && !skippedOS(f)) openerText.set(f, re);
+    }
+    if (openerText.size === 0) return;
     let exec: Site | null = null;
     for (const f of files) {
+      if (!EXEC_TEXT.test(f.text) || skippedOS(f)) continue;
       exec = execSite(pkgName, f);
       if (exec) break;
     }
@@ -358,9 +382,14 @@ export const RT008: PackageRule = {
     const packageMarks = files.some((f) => /CloseOnExec|FD_CLOEXEC/.test(f.text));
     const execLine = exec.node.startPosition.row + 1;
 
-    for (const file of candidates) {
-      if (skippedOS(file)) continue;
-      for (const call of callsIn(file.root)) {
+    for (const [file, re] of openerText) {
+      const global = new RegExp(re.source, 'g');
+      for (const m of file.text.matchAll(global)) {
+        const at = m.index + m[0].lastIndexOf(m[1]);
+        const name = file.root.descendantForIndex(at);
+        let call = name?.parent ?? null;
+        if (call?.type === 'selector_expression') call = call.parent;
+        if (call?.type !== 'call_expression') continue;
         const o = openerOf(pkgName, file, call);
         if (!o) continue;
         const { op, label } = o;

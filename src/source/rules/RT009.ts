@@ -3,9 +3,11 @@ import { argsOf, calleeOf, callsIn, enclosingFunction, importNames, unparen } fr
 import type { GoFile } from '../model.js';
 import type { PackageRule } from '../rule.js';
 
-const FUNC_TYPES = ['function_declaration', 'method_declaration', 'func_literal'];
+/** Names of calls that may end the process; found in the text before any tree walk. */
+const EXIT_NAME =
+  /(?<!\b(?:t|b|tb|f)\.)\b(?:Exit|Exec|Fatal|Fatalf|Fatalln|FatalDepth|Exitf|Exitln|ExitDepth)\s*\(/g;
 const LOG_FATAL = ['Fatal', 'Fatalf', 'Fatalln'];
-/** Logging packages whose package-level Fatal*/Exit* functions call os.Exit. */
+/** Logging packages whose package-level Fatal and Exit functions call os.Exit. */
 const EXITING_LOGGERS: Record<string, string[]> = {
   log: LOG_FATAL,
   'github.com/sirupsen/logrus': [...LOG_FATAL, 'Exit'],
@@ -13,7 +15,18 @@ const EXITING_LOGGERS: Record<string, string[]> = {
   'k8s.io/klog': [...LOG_FATAL, 'FatalDepth', 'Exit', 'Exitf', 'Exitln', 'ExitDepth'],
   'k8s.io/klog/v2': [...LOG_FATAL, 'FatalDepth', 'Exit', 'Exitf', 'Exitln', 'ExitDepth'],
 };
-const BUILTINS = new Set(['close', 'recover', 'print', 'println', 'panic', 'delete', 'append', 'len', 'copy', 'clear']);
+const BUILTINS = new Set([
+  'close',
+  'recover',
+  'print',
+  'println',
+  'panic',
+  'delete',
+  'append',
+  'len',
+  'copy',
+  'clear',
+]);
 /** Methods whose deferred call the end of the process makes moot. */
 const MOOT_METHODS = new Set([
   'Unlock',
@@ -119,7 +132,8 @@ function writerValue(ctx: Ctx, v: Node): string | null {
   const c = calleeOf(ctx.file, e);
   if (!c) return null;
   if (/^New\w*Writer\w*$/.test(c.name)) return `a writer from ${c.name}`;
-  if (c.pkg === 'os' && (c.name === 'Create' || c.name === 'CreateTemp')) return `a file created with os.${c.name}`;
+  if (c.pkg === 'os' && (c.name === 'Create' || c.name === 'CreateTemp'))
+    return `a file created with os.${c.name}`;
   if (c.pkg === 'io/ioutil' && c.name === 'TempFile') return 'a file created with ioutil.TempFile';
   if (c.pkg === 'os' && c.name === 'OpenFile' && WRITE_FLAGS.test(argsOf(e)[1]?.text ?? '')) {
     return 'a file opened for writing';
@@ -161,15 +175,24 @@ function receiverOrigins(ctx: Ctx, recv: Node): { pkg?: string; name: string }[]
   return out;
 }
 
-const STOPPABLE = /srv|server|tracer|trace|profil|provider|recorder|exporter|agent|collector|pipeline|reporter/i;
+const STOPPABLE =
+  /srv|server|tracer|trace|profil|provider|recorder|exporter|agent|collector|pipeline|reporter/i;
 
 function stopVerdict(ctx: Ctx, recv: Node, text: string): Verdict {
   const origins = receiverOrigins(ctx, recv);
   if (origins.some((o) => o.pkg === 'time' || o.pkg === 'os/signal')) return MOOT;
   const base = unparen(recv);
-  const name = base.type === 'identifier' ? base.text : base.type === 'selector_expression' ? (base.childForFieldName('field')?.text ?? '') : '';
+  const name =
+    base.type === 'identifier'
+      ? base.text
+      : base.type === 'selector_expression'
+        ? (base.childForFieldName('field')?.text ?? '')
+        : '';
   if (/tick|timer/i.test(name)) return MOOT;
-  if (origins.some((o) => /Start|Server|Tracer|Profil|Provider|Recorder|Exporter/.test(o.name)) || STOPPABLE.test(name)) {
+  if (
+    origins.some((o) => /Start|Server|Tracer|Profil|Provider|Recorder|Exporter/.test(o.name)) ||
+    STOPPABLE.test(name)
+  ) {
     return work(`${text} (pending work of the server, tracer or profiler is dropped)`);
   }
   return UNKNOWN;
@@ -183,17 +206,25 @@ function callVerdict(ctx: Ctx, call: Node): Verdict {
   const args = argsOf(call);
   if (c.pkg) {
     const p = c.pkg;
-    if (p === 'os' && (c.name === 'Remove' || c.name === 'RemoveAll')) return work(`${text} (the files stay behind)`);
+    if (p === 'os' && (c.name === 'Remove' || c.name === 'RemoveAll'))
+      return work(`${text} (the files stay behind)`);
     if (p === 'runtime/pprof' && (c.name === 'StopCPUProfile' || c.name.startsWith('Write'))) {
       return work(`${text} (the profile is left truncated or unwritten)`);
     }
     if (p === 'runtime/trace' && c.name === 'Stop') return work(`${text} (the trace is left truncated)`);
-    if (/(^|\/)(term|terminal)$/.test(p) && c.name === 'Restore') return work(`${text} (the terminal stays in raw mode)`);
-    if ((p === 'syscall' || p === 'golang.org/x/sys/unix') && c.name === 'Flock' && /LOCK_UN/.test(args[1]?.text ?? '')) {
+    if (/(^|\/)(term|terminal)$/.test(p) && c.name === 'Restore')
+      return work(`${text} (the terminal stays in raw mode)`);
+    if (
+      (p === 'syscall' || p === 'golang.org/x/sys/unix') &&
+      c.name === 'Flock' &&
+      /LOCK_UN/.test(args[1]?.text ?? '')
+    ) {
       return work(`${text} (the file lock is not released by this code)`);
     }
-    if (p === 'golang.org/x/sys/unix' && /^IoctlSetTermios?$/.test(c.name)) return work(`${text} (the terminal settings are not restored)`);
-    if (['Flush', 'Sync', 'Shutdown', 'ForceFlush'].includes(c.name)) return work(`${text} (buffered data is dropped)`);
+    if (p === 'golang.org/x/sys/unix' && /^IoctlSetTermios?$/.test(c.name))
+      return work(`${text} (the terminal settings are not restored)`);
+    if (['Flush', 'Sync', 'Shutdown', 'ForceFlush'].includes(c.name))
+      return work(`${text} (buffered data is dropped)`);
     if (c.pkg === 'C') return UNKNOWN;
     return isStdPath(p) ? MOOT : UNKNOWN;
   }
@@ -213,7 +244,9 @@ function callVerdict(ctx: Ctx, call: Node): Verdict {
         return stopVerdict(ctx, c.recv, text);
       case 'Unlock':
       case 'Release': {
-        if (receiverOrigins(ctx, c.recv).some((o) => o.pkg && /lock/i.test(o.pkg) && !o.pkg.startsWith('sync'))) {
+        if (
+          receiverOrigins(ctx, c.recv).some((o) => o.pkg && /lock/i.test(o.pkg) && !o.pkg.startsWith('sync'))
+        ) {
           return work(`${text} (the lock file is not released)`);
         }
         return MOOT;
@@ -289,30 +322,40 @@ function exitLabel(file: GoFile, files: GoFile[], call: Node): string | null {
   if (c.pkg) {
     if (c.pkg === 'os' && c.name === 'Exit') return 'os.Exit';
     if (c.pkg === 'syscall' && (c.name === 'Exit' || c.name === 'Exec')) return `syscall.${c.name}`;
-    if (c.pkg === 'golang.org/x/sys/unix' && (c.name === 'Exit' || c.name === 'Exec')) return `unix.${c.name}`;
+    if (c.pkg === 'golang.org/x/sys/unix' && (c.name === 'Exit' || c.name === 'Exec'))
+      return `unix.${c.name}`;
     const names = EXITING_LOGGERS[c.pkg];
-    if (names?.includes(c.name)) return `${c.pkg === 'log' ? 'log' : c.pkg.split('/').filter((s) => !/^v\d+$/.test(s)).pop()}.${c.name}`;
+    if (names?.includes(c.name))
+      return `${
+        c.pkg === 'log'
+          ? 'log'
+          : c.pkg
+              .split('/')
+              .filter((s) => !/^v\d+$/.test(s))
+              .pop()
+      }.${c.name}`;
     return null;
   }
   if (!c.recv || !(LOG_FATAL.includes(c.name) || c.name === 'Exit')) return null;
-  return loggerReceiver(file, files, c.recv) ? `(*log.Logger).${c.name}` : null;
+  const kind = loggerReceiver(file, files, c.recv);
+  return kind ? `${kind === 'logrus' ? 'logrus' : '(*log.Logger)'}.${c.name}` : null;
 }
 
 /** A receiver known to be a *log.Logger (or a logrus entry chain, whose Fatal exits too). */
-function loggerReceiver(file: GoFile, files: GoFile[], recv: Node): boolean {
+function loggerReceiver(file: GoFile, files: GoFile[], recv: Node): 'log' | 'logrus' | null {
   const names = importNames(file);
   const r = unparen(recv);
   if (r.type === 'call_expression') {
     const c = calleeOf(file, r);
-    if (c?.pkg === 'log' && (c.name === 'Default' || c.name === 'New')) return true;
+    if (c?.pkg === 'log' && (c.name === 'Default' || c.name === 'New')) return 'log';
     // logrus.WithError(err).Fatal(...), log.WithField(...).WithField(...).Fatal(...)
     for (let cur: Node | null = r; cur?.type === 'call_expression'; ) {
       const cc = calleeOf(file, cur);
-      if (cc?.pkg === 'github.com/sirupsen/logrus') return true;
+      if (cc?.pkg === 'github.com/sirupsen/logrus') return 'logrus';
       if (!cc?.recv) break;
       cur = unparen(cc.recv);
     }
-    return false;
+    return null;
   }
   const logNames = [...names].filter(([, p]) => p === 'log').map(([n]) => n);
   const typeRe = logNames.length ? new RegExp(`^\\*?(${logNames.join('|')})\\.Logger$`) : null;
@@ -327,21 +370,21 @@ function loggerReceiver(file: GoFile, files: GoFile[], recv: Node): boolean {
       const e = unparen(v);
       if (e.type === 'call_expression') {
         const c = calleeOf(file, e);
-        if (c?.pkg === 'log' && (c.name === 'New' || c.name === 'Default')) return true;
-        if (c?.pkg === 'github.com/sirupsen/logrus') return true;
+        if (c?.pkg === 'log' && (c.name === 'New' || c.name === 'Default')) return 'log';
+        if (c?.pkg === 'github.com/sirupsen/logrus') return 'logrus';
       }
     }
-    return !!typeRe && defs.types.some((t) => typeRe.test(t.replace(/\s+/g, '')));
+    return typeRe && defs.types.some((t) => typeRe.test(t.replace(/\s+/g, ''))) ? 'log' : null;
   }
   if (field && typeRe) {
     // A struct field declared as *log.Logger in this file.
     for (const fd of file.root.descendantsOfType('field_declaration')) {
       if (!fd?.childrenForFieldName('name').some((n) => n?.text === field)) continue;
       const t = fd.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
-      if (typeRe.test(t)) return true;
+      if (typeRe.test(t)) return 'log';
     }
   }
-  return false;
+  return null;
 }
 
 /** The statement list a node sits directly in, walking up to (not past) `stop`. */
@@ -369,14 +412,20 @@ function deferPendingAt(d: Node, exit: Node, fn: Node): boolean {
   if (!lca) return false;
   const deferChild = [d, ...dAnc].find((n) => n.parent?.id === lca!.id) ?? null;
   // Different branches of one if/switch/select.
-  if (['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement'].includes(lca.type)) {
+  if (
+    ['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement'].includes(
+      lca.type,
+    )
+  ) {
     if (deferChild && exitChild && deferChild.id !== exitChild.id) return false;
   }
   // The defer sits in a nested block that always returns before reaching the exit.
   for (const a of dAnc) {
     if (a.id === lca.id) break;
     if (a.type === 'statement_list' || a.type === 'block') {
-      const stmts = (a.type === 'block' ? (a.namedChildren.find((n) => n?.type === 'statement_list') ?? a) : a).namedChildren;
+      const stmts = (
+        a.type === 'block' ? (a.namedChildren.find((n) => n?.type === 'statement_list') ?? a) : a
+      ).namedChildren;
       const last = stmts[stmts.length - 1];
       if (last?.type === 'return_statement') return false;
     }
@@ -384,23 +433,47 @@ function deferPendingAt(d: Node, exit: Node, fn: Node): boolean {
   return true;
 }
 
-/** The calls a deferred statement would make that the code also makes explicitly before `exit`. */
-function doneExplicitly(stmt: Node, fn: Node, exit: Node): boolean {
+/** The deferred statement's work was also done explicitly between the defer and `exit`. */
+function doneExplicitly(
+  stmt: Node,
+  fnCalls: { text: string; start: number; deferred: boolean }[],
+  exit: Node,
+): boolean {
   const call = stmt.namedChildren.find((n) => n?.type === 'call_expression');
   if (!call) return false;
   const fnExpr = unparen(call.childForFieldName('function') ?? call);
   const wanted =
     fnExpr.type === 'func_literal'
-      ? callsIn(fnExpr).filter((c) => /\.(Close|Flush|Sync|Shutdown|Stop)$/.test(c.childForFieldName('function')?.text ?? ''))
+      ? callsIn(fnExpr).filter((c) =>
+          /\.(Close|Flush|Sync|Shutdown|Stop)$/.test(c.childForFieldName('function')?.text ?? ''),
+        )
       : [call];
   if (wanted.length === 0) return false;
   const texts = new Set(wanted.map((c) => c.text));
   const seen = new Set<string>();
-  for (const c of callsIn(fn)) {
-    if (c.startIndex <= stmt.endIndex || c.startIndex >= exit.startIndex) continue;
-    if (texts.has(c.text) && !c.parent?.type.startsWith('defer')) seen.add(c.text);
+  for (const c of fnCalls) {
+    if (c.start <= stmt.endIndex || c.start >= exit.startIndex || c.deferred) continue;
+    if (texts.has(c.text)) seen.add(c.text);
   }
   return seen.size === texts.size;
+}
+
+/** An exit-like call in the text: os.Exit, log.Fatal, logger.Fatalf, syscall.Exec... (not t.Fatal). */
+const EXIT_TEXT = /\.Exit(?:f|ln|Depth)?\(|(?<!\b(?:t|b|tb|f|base|v)\.)Fatal(?:f|ln|Depth)?\(|\.Exec\(/g;
+
+/**
+ * Cheap text test before any parse: some exit-like call with a `defer` earlier in the same
+ * top-level function (approximated by the text since the last line starting with `func`).
+ * `t.Fatal`, which runs the deferred calls, is the commonest `Fatal` and does not count.
+ */
+function mayExit(text: string): boolean {
+  if (!text.includes('defer')) return false;
+  for (const m of text.matchAll(EXIT_TEXT)) {
+    if (m[0] === '.Exec(' && !/"syscall"|x\/sys\/unix"/.test(text)) continue;
+    const fnStart = text.lastIndexOf('\nfunc ', m.index);
+    if (fnStart >= 0 && text.slice(fnStart, m.index).includes('defer')) return true;
+  }
+  return false;
 }
 
 export const RT009: PackageRule = {
@@ -416,7 +489,7 @@ export const RT009: PackageRule = {
   docs: {
     symptom:
       'Output files end early or are empty (the last buffered kilobytes never reach the file, a `.gz` ' +
-      'file fails with `unexpected EOF` or `gzip: invalid header`, a zip has no central directory), ' +
+      'file fails with `unexpected EOF`, a zip has no central directory), ' +
       'temporary directories pile up in /tmp, a CPU profile is truncated, spans and metrics of the last ' +
       'seconds never reach the collector, or the terminal stays in raw mode — but only on the path ' +
       'that exits through `os.Exit` or `log.Fatal`.',
@@ -478,23 +551,30 @@ export const RT009: PackageRule = {
   check(ctx) {
     const files = ctx.pkg.files;
     for (const file of files) {
-      if (!file.text.includes('defer') || !/Exit\(|Fatal|Exec\(/.test(file.text)) continue;
-      const defers = file.root.descendantsOfType('defer_statement').filter((n): n is Node => n !== null);
-      if (defers.length === 0) continue;
-      // Group defers by the function that registers them.
-      const byFn = new Map<number, { fn: Node; defers: Node[] }>();
-      for (const d of defers) {
-        const fn = enclosingFunction(d);
-        if (!fn) continue;
-        const g = byFn.get(fn.id) ?? { fn, defers: [] };
-        g.defers.push(d);
+      if (!mayExit(file.text)) continue;
+      // Find the exit calls by their names in the text, then look only at their functions.
+      const byFn = new Map<number, { fn: Node; calls: Node[] }>();
+      for (const m of file.text.matchAll(EXIT_NAME)) {
+        const name = file.root.descendantForIndex(m.index);
+        let call = name?.parent ?? null;
+        if (call?.type === 'selector_expression') call = call.parent;
+        if (call?.type !== 'call_expression') continue;
+        if (call.parent?.type === 'defer_statement' || call.parent?.type === 'go_statement') continue;
+        const fn = enclosingFunction(call);
+        if (!fn?.text.includes('defer')) continue;
+        const g = byFn.get(fn.id) ?? { fn, calls: [] };
+        g.calls.push(call);
         byFn.set(fn.id, g);
       }
-      for (const { fn, defers: ds } of byFn.values()) {
+      for (const { fn, calls } of byFn.values()) {
+        const ds = fn
+          .descendantsOfType('defer_statement')
+          .filter((d): d is Node => d !== null && enclosingFunction(d)?.id === fn.id);
+        if (ds.length === 0) continue;
+        const firstDefer = Math.min(...ds.map((d) => d.endIndex));
         const exits: { call: Node; label: string }[] = [];
-        for (const call of callsIn(fn)) {
-          if (enclosingFunction(call)?.id !== fn.id) continue;
-          if (call.parent?.type === 'defer_statement' || call.parent?.type === 'go_statement') continue;
+        for (const call of calls) {
+          if (call.startIndex < firstDefer) continue;
           const label = exitLabel(file, files, call);
           if (label) exits.push({ call, label });
         }
@@ -509,17 +589,30 @@ export const RT009: PackageRule = {
           if (v.kind === 'work') counted.push({ stmt: d, what: v.what });
           else if (relaxed && v.kind === 'unknown') {
             const t = inner?.text ?? d.text;
-            counted.push({ stmt: d, what: `${t.length > 60 ? `${t.slice(0, 57)}...` : t} (the test cleanup never runs)` });
+            counted.push({
+              stmt: d,
+              what: `${t.length > 60 ? `${t.slice(0, 57)}...` : t} (the test cleanup never runs)`,
+            });
           }
         }
         if (counted.length === 0) continue;
+        const fnCalls = callsIn(fn).map((c) => ({
+          text: c.text,
+          start: c.startIndex,
+          deferred: c.parent?.type === 'defer_statement',
+        }));
         for (const { call, label } of exits) {
-          const skipped = counted.filter((c) => deferPendingAt(c.stmt, call, fn) && !doneExplicitly(c.stmt, fn, call));
+          const skipped = counted.filter(
+            (c) => deferPendingAt(c.stmt, call, fn) && !doneExplicitly(c.stmt, fnCalls, call),
+          );
           if (skipped.length === 0) continue;
           const first = skipped[0];
           const line = first.stmt.startPosition.row + 1;
           const more = skipped.length > 1 ? ` and ${skipped.length - 1} more deferred call(s)` : '';
-          const how = label.startsWith('syscall.Exec') || label.startsWith('unix.Exec') ? 'replaces the process' : 'ends the process';
+          const how =
+            label.startsWith('syscall.Exec') || label.startsWith('unix.Exec')
+              ? 'replaces the process'
+              : 'ends the process';
           const advice = relaxed
             ? 'run the tests and the cleanup in a helper and pass its result to os.Exit (or just return from TestMain, Go 1.15+)'
             : 'return an error or exit code to a caller that exits after the defers have run, or do the work explicitly before exiting';

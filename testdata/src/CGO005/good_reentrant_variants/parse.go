@@ -4,6 +4,7 @@ package parse
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <dirent.h>
 */
 import "C"
 
@@ -29,4 +30,20 @@ func Hour(sec int64) int {
 	var tm C.struct_tm
 	C.localtime_r(&t, &tm)
 	return int(tm.tm_hour)
+}
+
+// Entries reads a directory stream this call opened itself; no other goroutine can see it.
+func Entries(path string) int {
+	p := C.CString(path)
+	defer C.free(unsafe.Pointer(p))
+	d := C.opendir(p)
+	if d == nil {
+		return -1
+	}
+	defer C.closedir(d)
+	n := 0
+	for e := C.readdir(d); e != nil; e = C.readdir(d) {
+		n++
+	}
+	return n
 }

@@ -1,0 +1,3 @@
+module example.com/bad_closure_in_loop
+
+go 1.21

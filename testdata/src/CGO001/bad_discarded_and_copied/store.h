@@ -1,0 +1,2 @@
+#include <stddef.h>
+char *store_lookup(const char *key);

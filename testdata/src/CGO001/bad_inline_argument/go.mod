@@ -1,0 +1,3 @@
+module example.com/bad_inline_argument
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_leak_grows_rss
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_string_elements_and_receiver
+
+go 1.21

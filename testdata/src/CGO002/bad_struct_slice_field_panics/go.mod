@@ -1,0 +1,3 @@
+module example.com/bad_struct_slice_field_panics
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_out_parameters
+
+go 1.19

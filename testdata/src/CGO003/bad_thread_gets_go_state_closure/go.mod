@@ -1,0 +1,3 @@
+module example.com/bad_thread_gets_go_state_closure
+
+go 1.19

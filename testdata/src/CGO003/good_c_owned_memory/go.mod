@@ -1,0 +1,3 @@
+module example.com/good_c_owned_memory
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_copied_during_call
+
+go 1.19

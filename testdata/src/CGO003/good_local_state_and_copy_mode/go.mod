@@ -1,0 +1,3 @@
+module example.com/good_local_state_and_copy_mode
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_add_cleanup_multifile
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/bad_handle_in_closure
+
+go 1.19

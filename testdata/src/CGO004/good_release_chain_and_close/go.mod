@@ -1,0 +1,3 @@
+module example.com/good_release_chain_and_close
+
+go 1.21

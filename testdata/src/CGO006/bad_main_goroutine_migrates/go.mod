@@ -1,0 +1,3 @@
+module example.com/bad_main_goroutine_migrates
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_dedicated_render_goroutine
+
+go 1.19

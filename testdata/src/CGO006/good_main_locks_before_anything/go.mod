@@ -1,0 +1,3 @@
+module example.com/good_main_locks_before_anything
+
+go 1.19

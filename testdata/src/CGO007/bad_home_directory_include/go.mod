@@ -1,0 +1,3 @@
+module example.com/bad_home_directory_include
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_library_copied_prototypes
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_main_link_fails
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_math_without_libm
+
+go 1.19

@@ -1,0 +1,1 @@
+int impl_answer(void) { return 42; }

@@ -1,0 +1,3 @@
+module example.com/bad_accept_loop_method_multifile
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_thread_exhaustion
+
+go 1.19

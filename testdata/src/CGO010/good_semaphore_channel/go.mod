@@ -1,0 +1,3 @@
+module example.com/good_semaphore_channel
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_struct_field_overrun
+
+go 1.21

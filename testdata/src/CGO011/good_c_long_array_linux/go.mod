@@ -1,0 +1,3 @@
+module example.com/good_c_long_array_linux
+
+go 1.19

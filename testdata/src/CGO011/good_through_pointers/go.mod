@@ -1,0 +1,3 @@
+module example.com/good_through_pointers
+
+go 1.19

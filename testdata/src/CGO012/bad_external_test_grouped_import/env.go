@@ -1,0 +1,5 @@
+package env
+
+import "os"
+
+func Home() string { return os.Getenv("HOME") }

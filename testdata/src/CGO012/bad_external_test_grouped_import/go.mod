@@ -1,0 +1,3 @@
+module example.com/bad_external_test_grouped_import
+
+go 1.19

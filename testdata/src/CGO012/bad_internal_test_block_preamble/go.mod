@@ -1,0 +1,3 @@
+module example.com/bad_internal_test_block_preamble
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_compound_literal_child
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_pipe_initializer_multifile
+
+go 1.19

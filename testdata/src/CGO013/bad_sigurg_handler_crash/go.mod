@@ -1,0 +1,3 @@
+module example.com/bad_sigurg_handler_crash
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_installed_before_runtime
+
+go 1.19

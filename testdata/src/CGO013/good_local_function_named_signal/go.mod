@@ -1,0 +1,3 @@
+module example.com/good_local_function_named_signal
+
+go 1.19

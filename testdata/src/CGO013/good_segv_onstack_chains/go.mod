@@ -1,0 +1,3 @@
+module example.com/good_segv_onstack_chains
+
+go 1.19

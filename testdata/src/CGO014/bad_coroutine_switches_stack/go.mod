@@ -1,0 +1,3 @@
+module example.com/bad_coroutine_switches_stack
+
+go 1.19

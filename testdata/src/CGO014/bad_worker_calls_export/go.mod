@@ -1,0 +1,3 @@
+module example.com/bad_worker_calls_export
+
+go 1.19

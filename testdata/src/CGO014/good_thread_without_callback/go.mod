@@ -1,0 +1,3 @@
+module example.com/good_thread_without_callback
+
+go 1.19

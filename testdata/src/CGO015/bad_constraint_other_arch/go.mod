@@ -1,0 +1,3 @@
+module example.com/bad_constraint_other_arch
+
+go 1.19

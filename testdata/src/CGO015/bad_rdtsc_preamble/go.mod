@@ -1,0 +1,3 @@
+module example.com/bad_rdtsc_preamble
+
+go 1.19

@@ -1,0 +1,8 @@
+package spin
+
+/*
+static void relax(void) { __asm__ __volatile__("pause"); }
+*/
+import "C"
+
+func relax() { C.relax() }

@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package spin
+
+import "runtime"
+
+func relax() { runtime.Gosched() }

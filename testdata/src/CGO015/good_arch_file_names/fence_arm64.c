@@ -1,0 +1,3 @@
+void full_fence(void) {
+	__asm__ __volatile__("dmb ish" ::: "memory");
+}

@@ -1,0 +1,4 @@
+//go:build !amd64 && !386
+
+void cpu_pause(void) {
+}

@@ -1,0 +1,5 @@
+//go:build amd64 || 386
+
+void cpu_pause(void) {
+	__asm__ __volatile__("pause");
+}

@@ -1,0 +1,3 @@
+module example.com/good_guarded_branches
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_aliased_sync_field_waitgroup
+
+go 1.19

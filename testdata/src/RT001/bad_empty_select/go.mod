@@ -1,0 +1,3 @@
+module example.com/bad_empty_select
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_send_before_consumer
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_waitgroup_in_helper
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_callback_closes
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_goroutine_sends_first
+
+go 1.19

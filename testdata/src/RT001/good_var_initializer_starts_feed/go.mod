@@ -1,0 +1,3 @@
+module example.com/good_var_initializer_starts_feed
+
+go 1.19

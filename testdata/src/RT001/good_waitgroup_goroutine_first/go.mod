@@ -1,0 +1,3 @@
+module example.com/good_waitgroup_goroutine_first
+
+go 1.19

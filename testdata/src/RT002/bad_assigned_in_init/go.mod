@@ -1,0 +1,3 @@
+module example.com/bad_assigned_in_init
+
+go 1.19

@@ -1,0 +1,6 @@
+package crawler
+
+var (
+	fetchers int
+	fetched  = make(chan string)
+)

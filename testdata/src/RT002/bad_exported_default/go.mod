@@ -1,0 +1,3 @@
+module example.com/bad_exported_default
+
+go 1.19

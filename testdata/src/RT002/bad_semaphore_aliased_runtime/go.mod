@@ -1,0 +1,3 @@
+module example.com/bad_semaphore_aliased_runtime
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_worker_loop_bound
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_sizing_only
+
+go 1.19

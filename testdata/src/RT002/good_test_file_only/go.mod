@@ -1,0 +1,3 @@
+module example.com/good_test_file_only
+
+go 1.19

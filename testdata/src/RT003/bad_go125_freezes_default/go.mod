@@ -1,0 +1,3 @@
+module example.com/bad_go125_freezes_default
+
+go 1.25

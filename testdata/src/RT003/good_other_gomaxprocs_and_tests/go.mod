@@ -1,0 +1,3 @@
+module example.com/good_other_gomaxprocs_and_tests
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_queries
+
+go 1.19

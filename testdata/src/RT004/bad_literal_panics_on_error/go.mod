@@ -1,0 +1,3 @@
+module example.com/bad_literal_panics_on_error
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_recovered_literal_and_helper
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_unreachable_and_no_goroutine
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_aliased_named_constant
+
+go 1.19

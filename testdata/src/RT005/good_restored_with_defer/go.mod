@@ -1,0 +1,3 @@
+module example.com/good_restored_with_defer
+
+go 1.19

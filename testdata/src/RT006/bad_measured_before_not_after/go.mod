@@ -1,0 +1,3 @@
+module example.com/bad_measured_before_not_after
+
+go 1.19

@@ -1,0 +1,11 @@
+package release
+
+import (
+	"runtime"
+	"testing"
+)
+
+func TestRelease(t *testing.T) {
+	runtime.GC()
+	Release()
+}

@@ -1,0 +1,3 @@
+module example.com/bad_dot_import_vfork
+
+go 1.19

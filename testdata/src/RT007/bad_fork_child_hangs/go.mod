@@ -1,0 +1,3 @@
+module example.com/bad_fork_child_hangs
+
+go 1.19

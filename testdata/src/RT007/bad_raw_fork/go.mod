@@ -1,0 +1,3 @@
+module example.com/bad_raw_fork
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_pipe_dup_socket_multifile
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_cloexec_variants
+
+go 1.19

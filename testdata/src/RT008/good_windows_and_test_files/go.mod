@@ -1,0 +1,3 @@
+module example.com/good_windows_and_test_files
+
+go 1.19

@@ -1,0 +1,4 @@
+package spawn
+
+// Version is all the portable part of the package offers.
+const Version = "1"

@@ -1,0 +1,3 @@
+module example.com/bad_fatal_skips_flush
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/bad_testmain_cleanup
+
+go 1.19

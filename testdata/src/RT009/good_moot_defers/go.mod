@@ -1,0 +1,3 @@
+module example.com/good_moot_defers
+
+go 1.19

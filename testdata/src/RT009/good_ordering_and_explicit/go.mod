@@ -1,0 +1,3 @@
+module example.com/good_ordering_and_explicit
+
+go 1.19

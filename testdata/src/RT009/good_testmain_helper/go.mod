@@ -1,0 +1,3 @@
+module example.com/good_testmain_helper
+
+go 1.19

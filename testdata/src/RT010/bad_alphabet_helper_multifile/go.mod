@@ -1,0 +1,3 @@
+module example.com/bad_alphabet_helper_multifile
+
+go 1.19

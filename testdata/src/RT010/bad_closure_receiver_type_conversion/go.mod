@@ -1,0 +1,3 @@
+module example.com/bad_closure_receiver_type_conversion
+
+go 1.19

@@ -1,0 +1,6 @@
+package mfa
+
+import _ "unsafe"
+
+//go:linkname fastrand64 runtime.fastrand64
+func fastrand64() uint64

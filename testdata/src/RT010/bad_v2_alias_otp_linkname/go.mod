@@ -1,0 +1,3 @@
+module example.com/bad_v2_alias_otp_linkname
+
+go 1.22
