@@ -10,6 +10,8 @@ const STD = process.env.GOTRAP_BENCH_SRC ?? '/usr/share/go-1.19/src';
 const TARGET_WALL_S = Number(process.env.GOTRAP_BENCH_WALL ?? 3);
 const TARGET_RSS_MB = Number(process.env.GOTRAP_BENCH_RSS ?? 600);
 const RUNS = 3;
+/** Optional rule subset, e.g. the linkname family: GOTRAP_BENCH_RULES=LN001,LN002,... */
+const RULES = process.env.GOTRAP_BENCH_RULES;
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 
@@ -34,7 +36,17 @@ interface Run {
 }
 
 function runGotrap(): Run {
-  const r = spawnSync(process.execPath, [cli, 'scan', STD, '--format', 'json', '--fail-on', 'none'], {
+  const args = [
+    cli,
+    'scan',
+    STD,
+    '--format',
+    'json',
+    '--fail-on',
+    'none',
+    ...(RULES ? ['--rules', RULES] : []),
+  ];
+  const r = spawnSync(process.execPath, args, {
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
     env: { ...process.env, GOTRAP_STATS: '1' },
@@ -76,7 +88,7 @@ function main(): number {
   }
   const goBin = findGo();
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
-  console.log(`gotrap ${version} bench — source lens over ${STD}`);
+  console.log(`gotrap ${version} bench — source lens over ${STD}; rules: ${RULES ?? 'all'}`);
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(runGotrap());
   const wall = median(runs.map((r) => r.wallMs));
