@@ -83,7 +83,7 @@ function versionOf(bin: string): GoTool | null {
  */
 export function needTool(name: string, found: unknown): false | string {
   if (found) return false;
-  const reason = `${name} not found on PATH`;
+  const reason = name.includes('/') ? `${name} not found` : `${name} not found on PATH`;
   if (process.env.CI === 'true') throw new Error(`${reason}, and CI=true requires it`);
   return reason;
 }
