@@ -221,6 +221,17 @@ describe('satisfiableTogether', () => {
     assert.equal(satisfiableTogether([file('(a || b) && (!a || c)'), file('!c && !b')]), false);
   });
 
+  it('sets a goexperiment tag only on releases that know the experiment', () => {
+    // GOEXPERIMENT=swissmap is unknown before Go 1.24, so the tag cannot hold there.
+    assert.equal(satisfiableTogether([file('!go1.24'), file('go1.26 || goexperiment.swissmap')]), false);
+    assert.equal(satisfiableTogether([file('!go1.25'), file('goexperiment.swissmap')]), true);
+    assert.equal(satisfiableTogether([file('go1.21'), file('goexperiment.rangefunc')]), true);
+    assert.equal(satisfiableTogether([file('!go1.22'), file('goexperiment.rangefunc')]), false);
+    // Experiments Go 1.19 already had, and unknown ones, stay free.
+    assert.equal(satisfiableTogether([file('!go1.20'), file('goexperiment.fieldtrack')]), true);
+    assert.equal(satisfiableTogether([file('!go1.20'), file('goexperiment.somethingnew')]), true);
+  });
+
   it('tries cgo and the compiler both ways', () => {
     assert.equal(satisfiableTogether([file('!cgo'), file('gccgo')]), true);
     assert.equal(satisfiableTogether([file('cgo'), file('!cgo')]), false);

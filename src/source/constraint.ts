@@ -437,7 +437,8 @@ type Maybe = boolean | undefined;
  * and at each go1.N (N <= 40) the files mention. Tags that are neither of these ("free" tags, such as
  * `purego` or `goexperiment.x`) can be set freely; they are decided by a search that splits
  * on one tag at a time and stops a branch as soon as a file's constraint is false whatever
- * the remaining tags are. A GOOS or GOARCH name is never treated as a free tag.
+ * the remaining tags are. A GOOS or GOARCH name is never treated as a free tag, and a
+ * `goexperiment.X` tag only holds from the release that introduced experiment X (when known).
  *
  * Should that search exceed its work limit (only for unusually many interlocked free tags),
  * the answer is true: "they may be built together".
@@ -458,6 +459,43 @@ export function satisfiableTogether(files: FileSpec[]): boolean {
   return false;
 }
 
+/**
+ * `goexperiment.X` tags are set by the toolchain from GOEXPERIMENT (and its defaults), and a
+ * toolchain refuses an experiment it does not know (`go: unknown GOEXPERIMENT swissmap`). So the
+ * tag cannot hold on a release older than the experiment: this is the first Go minor that knows
+ * it, as a lower bound. Experiments of Go 1.19 need no entry. The bounds come from the
+ * internal/goexperiment package: absent in Go 1.19 and present in 1.23 → the release that added
+ * it (1.20–1.23, from the release notes); absent in Go 1.23.5 and added later → 24.
+ * Experiments not listed stay free tags.
+ */
+const GOEXPERIMENT_SINCE: Readonly<Record<string, number>> = {
+  arenas: 20,
+  coverageredesign: 20,
+  cacheprog: 21,
+  cgocheck2: 21,
+  loopvar: 21,
+  newinliner: 22,
+  rangefunc: 22,
+  aliastypeparams: 23,
+  swissmap: 24,
+  spinbitmutex: 24,
+  synchashtriemap: 24,
+  dwarf5: 24,
+  greenteagc: 24,
+  jsonv2: 24,
+  randomizedheapbase64: 24,
+  runtimefreegc: 24,
+  runtimesecret: 24,
+  simd: 24,
+  sizespecializedmalloc: 24,
+  mapsplitgroup: 24,
+};
+
+/** The first Go minor whose toolchain can set this `goexperiment.X` tag, if known. */
+function experimentSince(tag: string): number | undefined {
+  return tag.startsWith('goexperiment.') ? GOEXPERIMENT_SINCE[tag.slice('goexperiment.'.length)] : undefined;
+}
+
 function isFreeTag(tag: string): boolean {
   if (releaseMinor(tag) !== null) return false;
   if (GOOS_SET.has(tag) || GOARCH_SET.has(tag)) return false;
@@ -476,7 +514,7 @@ function* candidateConfigs(tags: Set<string>): Generator<BuildConfig> {
   // Go minor 0 stands for "below every go1.N"; each N stands for N up to the next one.
   const minors = new Set([0]);
   for (const t of mentioned) {
-    const n = releaseMinor(t);
+    const n = releaseMinor(t) ?? experimentSince(t) ?? null;
     if (n !== null && n <= MAX_MINOR) minors.add(n);
   }
   const cgoValues = tags.has('cgo') ? [true, false] : [true];
@@ -539,7 +577,12 @@ function searchFreeTags(
 /** True if every file is built, false if one is not, undefined if it depends on unset free tags. */
 function allFilesBuilt(files: FileSpec[], cfg: BuildConfig, assigned: Map<string, boolean>): Maybe {
   const holds = (tag: string): Maybe => {
-    if (isFreeTag(tag)) return assigned.get(tag);
+    if (isFreeTag(tag)) {
+      // An experiment the release does not know cannot be switched on.
+      const since = experimentSince(tag);
+      if (since !== undefined && cfg.goMinor < since) return false;
+      return assigned.get(tag);
+    }
     return tagHolds(tag, cfg);
   };
   let result: Maybe = true;

@@ -23,7 +23,14 @@
 // it, and only those are parsed.
 
 import type { Node } from 'web-tree-sitter';
-import { type BuildConfig, type Constraint, DEFAULT_CONFIG, evaluate } from '../constraint.js';
+import {
+  type BuildConfig,
+  type Constraint,
+  DEFAULT_CONFIG,
+  evaluate,
+  fileMatches,
+  satisfiableTogether,
+} from '../constraint.js';
 import type { GoFile, Package } from '../model.js';
 import { utf8Length } from '../text.js';
 import { calleeOf, importNames, unparen } from './calls.js';
@@ -642,18 +649,69 @@ export class PackageTypes {
    * Looks a package-level name up in the files whose text mentions it, so that a lookup in a
    * large package parses only the few files that can declare the name.
    */
-  private lookup<T>(name: string, get: (idx: GlobalIndex) => T | undefined, also?: string): T | null {
+  private lookup<T>(
+    name: string,
+    get: (idx: GlobalIndex) => T | undefined,
+    also?: string,
+    from?: GoFile,
+  ): T | null {
+    // Files split by build constraints may each declare the name (`defs_windows.go` and
+    // `pcap_unix.go`). From a use in `from`, prefer the declaration in that file, then one that
+    // builds together with it on the default target (linux/amd64), then one that builds with it
+    // at all; a use in a file every configuration builds thus sees the default target's version.
+    let best: T | null = null;
+    let bestRank = 0;
     for (const file of this.pkg.files) {
       if (!file.text.includes(name) || (also !== undefined && !file.text.includes(also))) continue;
       const v = get(this.fileIndex(file));
-      if (v !== undefined) return v;
+      if (v === undefined) continue;
+      if (!from || file === from) return v;
+      const rank = !this.buildsWith(from, file) ? 1 : this.buildsByDefault(file) ? 3 : 2;
+      if (rank === 3) return v;
+      if (rank > bestRank) {
+        best = v;
+        bestRank = rank;
+      }
     }
-    return null;
+    return best;
   }
 
-  /** A package-level type declaration by name. */
-  typeDecl(name: string): TypeDecl | null {
-    return this.lookup(name, (i) => i.types.get(name));
+  /** Is the file built for the default target (linux/amd64, cgo on, no extra tags)? */
+  private buildsByDefault(f: GoFile): boolean {
+    if (!f.constraint && !f.nameGoos && !f.nameGoarch) return true;
+    return fileMatches(
+      f.constraint,
+      { goos: f.nameGoos, goarch: f.nameGoarch, isTest: f.isTest },
+      DEFAULT_CONFIG,
+    );
+  }
+
+  private readonly together = new Map<string, boolean>();
+
+  /** Can `a` and `b` be built in one configuration (build constraints and file-name suffixes)? */
+  buildsWith(a: GoFile, b: GoFile): boolean {
+    if (a === b) return true;
+    const free = (f: GoFile) => !f.constraint && !f.nameGoos && !f.nameGoarch;
+    if (free(a) || free(b)) return true;
+    const k = a.path < b.path ? `${a.path}\n${b.path}` : `${b.path}\n${a.path}`;
+    let v = this.together.get(k);
+    if (v === undefined) {
+      const spec = (f: GoFile) => ({
+        constraint: f.constraint,
+        info: { goos: f.nameGoos, goarch: f.nameGoarch, isTest: f.isTest },
+      });
+      v = satisfiableTogether([spec(a), spec(b)]);
+      this.together.set(k, v);
+    }
+    return v;
+  }
+
+  /**
+   * A package-level type declaration by name; with `from`, the one that is built together with
+   * that file when the package has several.
+   */
+  typeDecl(name: string, from?: GoFile): TypeDecl | null {
+    return this.lookup(name, (i) => i.types.get(name), undefined, from);
   }
 
   /** A package-level function declaration by name. */
@@ -769,15 +827,15 @@ export class PackageTypes {
           // Imported package names and predeclared identifiers are not package-level declarations
           // (shadowing a builtin at package level is legal but rare; not worth parsing every file).
           if (importNames(file).has(name) || BUILTINS.has(name) || PREDECLARED.has(name)) return null;
-          return this.globalDecl(name);
+          return this.globalDecl(name, file);
       }
     }
     return null;
   }
 
   /** A package-level declaration by name. */
-  globalDecl(name: string): Decl | null {
-    const td = this.typeDecl(name);
+  globalDecl(name: string, from?: GoFile): Decl | null {
+    const td = this.typeDecl(name, from);
     if (td)
       return {
         kind: 'type',
@@ -788,7 +846,7 @@ export class PackageTypes {
         fn: null,
         node: td.spec,
       };
-    const v = this.lookup(name, (i) => i.values.get(name));
+    const v = this.lookup(name, (i) => i.values.get(name), undefined, from);
     if (!v) return null;
     if (v.node.type === 'function_declaration') {
       return {
@@ -935,7 +993,7 @@ export class PackageTypes {
     if (PREDECLARED.has(name)) return { kind: 'basic', name };
     if (name === 'error' || name === 'any' || name === 'comparable') return { kind: 'interface' };
     if (BUILTINS.has(name)) return { kind: 'unknown', text: name };
-    const td = this.typeDecl(name);
+    const td = this.typeDecl(name, file);
     if (td) return { kind: 'named', name, pkg: null, args, decl: td };
     return { kind: 'unknown', text: name };
   }

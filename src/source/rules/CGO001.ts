@@ -155,9 +155,20 @@ function followVar(types: PackageTypes, file: GoFile, decl: Decl, seen: Set<numb
   if (!scope) return false;
   for (const id of usesOf(types, file, scope, decl)) {
     if (isAssignedTo(id)) continue;
-    const v = climbValue(types, file, id);
-    const p = v.parent;
+    let v = climbValue(types, file, id);
+    let p = v.parent;
     if (p?.type === 'unary_expression' && p.childForFieldName('operator')?.type === '&') return false; // &x: anything
+    // `&v.field` points into the same allocation: follow that pointer instead (`cred.ptr =
+    // &v.parent` hands the whole block on).
+    const amp = p?.type === 'selector_expression' ? p.parent : null;
+    if (
+      p?.childForFieldName('operand')?.id === v.id &&
+      amp?.type === 'unary_expression' &&
+      amp.childForFieldName('operator')?.type === '&'
+    ) {
+      v = climbValue(types, file, amp);
+      p = v.parent;
+    }
     const s = sinkOf(file, v);
     if (s === 'release' || s === 'escape') return false;
     if (s === 'use') {

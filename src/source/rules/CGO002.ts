@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { argsOf, calleeOf, enclosingFunction, unparen } from '../analysis/calls.js';
 import {
+  baseNamed,
+  climbValue,
   type Decl,
   type GoType,
   ignoredFile,
@@ -332,6 +334,13 @@ export const CGO002: PackageRule = {
             const unset = !p.base.value && !p.base.tupleValue && onlyOutParam(types, file, p.base);
             if (mem === 'nil' || mem === 'c' || unset) go = undefined;
           }
+          // `&x.f` where no Go code ever stores into field f: only C fills it in (an out-parameter
+          // field such as a pointer into a C library's buffer), so it holds C pointers or nil.
+          if (go && go.path === '' && !p.whole) {
+            const f = outFieldOf(types, file, arg);
+            const peers = ctx.pkg.files.filter((o) => types.buildsWith(file, o));
+            if (f && !fieldWrittenByGo(types, peers, f.name, f.owner)) go = undefined;
+          }
           let what: string;
           if (!go) {
             // Only C pointers / unsafe.Pointer inside: a problem only when Go memory was stored there.
@@ -366,4 +375,71 @@ function onlyOutParam(types: PackageTypes, file: GoFile, d: Decl): boolean {
     }
   }
   return true;
+}
+
+/** `&x.f` (through conversions) → the field name and the base name of x's type. */
+function outFieldOf(
+  types: PackageTypes,
+  file: GoFile,
+  arg: Node,
+): { name: string; owner: string | null } | null {
+  const e = types.stripConversions(file, arg);
+  if (e.type !== 'unary_expression' || e.childForFieldName('operator')?.type !== '&') return null;
+  const x = unparen(e.childForFieldName('operand') ?? e);
+  if (x.type !== 'selector_expression') return null;
+  const name = x.childForFieldName('field')?.text;
+  const op = x.childForFieldName('operand');
+  if (!name || !op) return null;
+  const t = types.typeOf(file, op);
+  return { name, owner: t ? baseNamed(t) : null };
+}
+
+/**
+ * Does Go code anywhere in the package store into a field named `name`: `v.name = x`,
+ * `v.name++`, a `name:` key in a composite literal, a positional literal of the owner type, or
+ * `&v.name` handed to anything but a C call? (Only the files that build together with the use
+ * are given: a Windows twin that fills the field through a DLL call does not count.)
+ */
+function fieldWrittenByGo(types: PackageTypes, files: GoFile[], name: string, owner: string | null): boolean {
+  for (const file of files) {
+    if (!file.text.includes(name)) continue;
+    for (const sel of file.root.descendantsOfType('selector_expression')) {
+      if (!sel || sel.childForFieldName('field')?.text !== name) continue;
+      let v: Node = sel;
+      while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+      const p = v.parent;
+      if (!p) continue;
+      if (p.type === 'inc_statement' || p.type === 'dec_statement') return true;
+      if (p.type === 'expression_list' && p.parent?.type === 'assignment_statement') {
+        if (p.parent.childForFieldName('left')?.id === p.id) return true;
+      }
+      if (p.type === 'unary_expression' && p.childForFieldName('operator')?.type === '&') {
+        // Only a C call may receive the address (directly or through conversions).
+        const top = climbValue(types, file, p, false);
+        const call = top.parent?.type === 'argument_list' ? top.parent.parent : null;
+        if (!call || calleeOf(file, call)?.pkg !== 'C') return true;
+      }
+    }
+    for (const kv of file.root.descendantsOfType('keyed_element')) {
+      const key = kv?.namedChild(0);
+      const k = key?.type === 'literal_element' ? key.namedChild(0) : key;
+      if (k && (k.type === 'identifier' || k.type === 'field_identifier') && k.text === name) return true;
+    }
+    if (owner === null) {
+      if (file.root.descendantsOfType('composite_literal').some((l) => l && positional(l))) return true;
+    } else if (file.text.includes(owner)) {
+      for (const lit of file.root.descendantsOfType('composite_literal')) {
+        if (lit && lit.childForFieldName('type')?.text.replace(/^\*/, '') === owner && positional(lit))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A composite literal with elements and no keys (`T{a, b}`). */
+function positional(lit: Node): boolean {
+  const body = lit.childForFieldName('body');
+  const els = body?.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') ?? [];
+  return els.length > 0 && els.every((n) => n.type === 'literal_element');
 }

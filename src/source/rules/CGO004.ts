@@ -324,12 +324,129 @@ function keptAlive(types: PackageTypes, file: GoFile, owner: Decl, call: Node, f
   for (let p = call.parent; p && p.id !== fn.id; p = p.parent) {
     if (p.type === 'for_statement' && usesOf(types, file, p, owner).length > 0) return true;
   }
+  // Another live value holds the owner, or a package function it was handed to stored it.
+  if (heldElsewhere(types, file, owner, call, fn)) return true;
   // The finalizer is cleared first (a Close method): nothing can run it concurrently.
   for (const c of callsIn(fn)) {
     if (c.startIndex >= call.startIndex) break;
     if (!isPkgCall(file, c, 'runtime', ['SetFinalizer'])) continue;
     const [o, f] = argsOf(c);
     if (o && f && unparen(f).text === 'nil' && unparen(o).text === owner.name) return true;
+  }
+  return false;
+}
+
+/** Climbs from an expression through parentheses and `&`. */
+function climbRef(n: Node): Node {
+  let v = n;
+  while (
+    v.parent &&
+    (v.parent.type === 'parenthesized_expression' ||
+      (v.parent.type === 'unary_expression' && v.parent.childForFieldName('operator')?.type === '&'))
+  )
+    v = v.parent;
+  return v;
+}
+
+/** The left-hand side paired with `value` in `a, b := x, y` / `a = x` / `var a = x`, if any. */
+function pairedLeft(value: Node): Node | null {
+  const list = value.parent;
+  const st = list?.parent;
+  if (list?.type !== 'expression_list' || !st) return null;
+  const right = st.childForFieldName('right') ?? st.childForFieldName('value');
+  if (right?.id !== list.id) return null;
+  const rights = list.namedChildren.filter((n): n is Node => n !== null);
+  const lefts =
+    st.type === 'var_spec'
+      ? st.childrenForFieldName('name').filter((n): n is Node => n !== null)
+      : (st.childForFieldName('left')?.namedChildren.filter((n): n is Node => n !== null) ?? []);
+  if (st.type !== 'var_spec' && st.type !== 'short_var_declaration' && st.type !== 'assignment_statement')
+    return null;
+  const i = rights.findIndex((n) => n.id === value.id);
+  return rights.length === lefts.length && i >= 0 ? lefts[i] : null;
+}
+
+/**
+ * The local that takes a reference to the value `v`: `h := &T{f: v}` / `h := T{v}` (the value
+ * inside a composite literal bound to h), or `h.f = v`. Returns h's name node on the left.
+ */
+function holderOf(v: Node): Node | null {
+  let cur = v;
+  let inLiteral = false;
+  while (
+    cur.parent &&
+    ['literal_element', 'keyed_element', 'literal_value', 'composite_literal'].includes(cur.parent.type)
+  ) {
+    cur = cur.parent;
+    if (cur.type === 'composite_literal') inLiteral = true;
+  }
+  if (inLiteral) {
+    const left = pairedLeft(climbRef(cur));
+    return left?.type === 'identifier' && left.text !== '_' ? left : null;
+  }
+  const left = pairedLeft(v);
+  if (left?.type === 'selector_expression') {
+    const op = left.childForFieldName('operand');
+    return op && unparen(op).type === 'identifier' ? unparen(op) : null;
+  }
+  return null;
+}
+
+/** Does the function store its parameter `name` somewhere that outlives the call? */
+function storesParam(fn: FnRef, name: string): boolean {
+  const body = fn.node.childForFieldName('body');
+  if (!body?.text.includes(name)) return false;
+  for (const id of body.descendantsOfType('identifier')) {
+    if (!id || id.text !== name) continue;
+    const v = climbRef(id);
+    const p = v.parent;
+    if (!p) continue;
+    if (p.type === 'literal_element') return true; // in a composite literal
+    if (p.type === 'send_statement' && p.childForFieldName('value')?.id === v.id) return true;
+    const left = pairedLeft(v);
+    if (left && left.type !== 'identifier') return true; // x.f = p, m[k] = p, *q = p
+    if (p.type === 'argument_list' && p.namedChild(0)?.id !== v.id) {
+      const call = p.parent;
+      const f = call?.childForFieldName('function');
+      if (f?.type === 'identifier' && f.text === 'append') return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Is the owner reachable through something else while C runs? A local that holds it (`it :=
+ * &Iter{cfg: c}`, `it.cfg = c`) and is passed to the call or used after it; or a package
+ * function it was handed to before the call (`newHandle(c, cb)`) that stores it in a composite
+ * literal, a field, a map or a channel.
+ */
+function heldElsewhere(types: PackageTypes, file: GoFile, owner: Decl, call: Node, fn: Node): boolean {
+  for (const id of usesOf(types, file, fn, owner)) {
+    if (id.startIndex >= call.endIndex) continue;
+    const v = climbRef(id);
+    const holder = holderOf(v);
+    if (holder) {
+      const hd =
+        holder.parent?.parent?.type === 'short_var_declaration' || holder.parent?.type === 'var_spec'
+          ? null
+          : types.declOf(file, holder);
+      const target = hd ? hd.ident.id : holder.id;
+      const uses = fn
+        .descendantsOfType('identifier')
+        .filter((n): n is Node => n !== null && n.text === holder.text && n.id !== holder.id)
+        .filter((n) => types.declOf(file, n)?.ident.id === target);
+      if (uses.some((u) => u.startIndex >= call.startIndex && u.endIndex <= call.endIndex)) return true;
+      if (usedLater(call, fn, uses)) return true;
+      continue;
+    }
+    const list = v.parent;
+    if (list?.type !== 'argument_list') continue;
+    const c = calleeOf(file, list.parent ?? list);
+    if (!c || c.pkg || c.recv) continue;
+    const fd = types.funcDecl(c.name);
+    const i = list.namedChildren.findIndex((n) => n?.id === v.id);
+    const param = fd ? paramNames(fd.node)[i] : undefined;
+    if (fd && param && storesParam(fd, param)) return true;
   }
   return false;
 }

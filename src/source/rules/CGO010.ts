@@ -298,12 +298,52 @@ function fixedCount(pf: PackageFuncs, file: GoFile, loop: Node, targets: FuncInf
   const bound = loopBound(pf, file, loop);
   if (!bound) return false;
   if (/^(len|cap)\s*\(/.test(bound.text)) return false;
-  const k = constInt(pf.pkg, file, bound);
+  const k = constInt(pf.pkg, file, bound) ?? fixedLocal(pf, file, bound);
   if (k !== null) return k < FIXED_COUNT_LIMIT;
   if (bound.type === 'call_expression' && isPkgCall(file, bound, 'runtime', ['NumCPU', 'GOMAXPROCS']))
     return true;
   if (/^[\w.]+$/.test(bound.text) && WORKER_COUNT_NAME.test(bound.text.split('.').pop() ?? '')) return true;
   return targets.some((t) => drainsChannel(t));
+}
+
+/**
+ * A local set once from a constant and never changed (`m := 16`, `var n = 4`): its value. Null
+ * for anything else, including a local that is assigned, incremented or has its address taken.
+ */
+function fixedLocal(pf: PackageFuncs, file: GoFile, bound: Node): number | null {
+  const id = unparen(bound);
+  if (id.type !== 'identifier') return null;
+  const decl = resolveLocal(id);
+  if (!decl) return null;
+  // `m := 16` (the name sits in an expression list) or `var n = 4` (directly in the var_spec).
+  const stmt = decl.parent?.type === 'expression_list' ? decl.parent.parent : decl.parent;
+  if (!stmt || (stmt.type !== 'short_var_declaration' && stmt.type !== 'var_spec')) return null;
+  const names =
+    stmt.type === 'var_spec'
+      ? stmt.childrenForFieldName('name').filter((n): n is Node => n !== null)
+      : (stmt.childForFieldName('left')?.namedChildren.filter((n): n is Node => n !== null) ?? []);
+  const values = stmt.childForFieldName(stmt.type === 'var_spec' ? 'value' : 'right')?.namedChildren ?? [];
+  const i = names.findIndex((n) => n.id === decl.id);
+  const value = names.length === values.length ? values[i] : null;
+  const k = value ? constInt(pf.pkg, file, value) : null;
+  if (k === null) return null;
+  // Never written again in the function that declares it.
+  let fn: Node | null = stmt.parent;
+  while (fn && !['function_declaration', 'method_declaration', 'func_literal'].includes(fn.type))
+    fn = fn.parent;
+  if (!fn) return null;
+  for (const use of fn.descendantsOfType('identifier')) {
+    if (!use || use.id === decl.id || use.text !== decl.text || resolveLocal(use)?.id !== decl.id) continue;
+    let v: Node = use;
+    while (v.parent?.type === 'parenthesized_expression') v = v.parent;
+    const p = v.parent;
+    if (p?.type === 'inc_statement' || p?.type === 'dec_statement') return null;
+    if (p?.type === 'unary_expression' && p.child(0)?.type === '&') return null;
+    if (p?.type === 'expression_list' && p.parent?.type === 'assignment_statement') {
+      if (p.parent.childForFieldName('left')?.id === p.id) return null;
+    }
+  }
+  return k;
 }
 
 /**

@@ -19,7 +19,7 @@ const PANIC_TEXT = /panic\(|Panic(?:f|ln)?\(/;
 
 /** Messages that mark a state the author considers impossible. */
 const IMPOSSIBLE =
-  /unreachable|not ?reached|can(?:no|')t happen|should(?:n't| not) (?:happen|get here|be reached)|never happens?|impossible/i;
+  /unreachable|not ?reached|can(?:no|')t happen|should(?:n't| not) (?:happen|get here|be reached)|should never|never happens?|impossible/i;
 
 /** Builtin `name(...)` (not shadowed by a local). */
 function isBuiltinCall(call: Node, name: string): boolean {
@@ -55,8 +55,32 @@ function directPanics(fn: FuncInfo): Node[] {
     .filter((call) => {
       if (!isPanic(fn.file, call)) return false;
       // Impossible-state panics are assertions, not failure handling.
-      return !argsOf(call).some((a) => IMPOSSIBLE.test(messageText(fn.file, a)));
+      if (argsOf(call).some((a) => IMPOSSIBLE.test(messageText(fn.file, a)))) return false;
+      return !IMPOSSIBLE.test(adjacentComments(call));
     });
+}
+
+/**
+ * The comments that annotate a panic statement: the run of comment lines right above it in its
+ * block (`// The runtime should never produce ...` before `panic(...)`) and a comment that ends
+ * its line.
+ */
+function adjacentComments(call: Node): string {
+  let stmt: Node = call;
+  while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'statement_list')
+    stmt = stmt.parent;
+  const out: string[] = [];
+  let row = stmt.startPosition.row;
+  // Comments before the first statement of a block are siblings of its statement list.
+  const before = (n: Node): Node | null =>
+    n.previousSibling ?? (n.parent?.type === 'statement_list' ? n.parent.previousSibling : null);
+  for (let p = before(stmt); p?.type === 'comment' && p.endPosition.row === row - 1; p = before(p)) {
+    out.push(p.text);
+    row = p.startPosition.row;
+  }
+  const next = stmt.nextSibling;
+  if (next?.type === 'comment' && next.startPosition.row === stmt.endPosition.row) out.push(next.text);
+  return out.join('\n');
 }
 
 /** A deferred call that stops a panic: a function that calls recover() itself. */

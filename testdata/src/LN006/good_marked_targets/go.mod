@@ -1,3 +1,3 @@
 module example.com/good_marked_targets
 
-go 1.24
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/good_platform_twin_types
+
+go 1.19

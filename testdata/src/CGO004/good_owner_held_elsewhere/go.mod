@@ -1,0 +1,3 @@
+module example.com/good_owner_held_elsewhere
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/good_local_constant_count
+
+go 1.19

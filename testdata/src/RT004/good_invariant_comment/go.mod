@@ -1,0 +1,3 @@
+module example.com/good_invariant_comment
+
+go 1.19
