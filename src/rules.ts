@@ -1,6 +1,7 @@
 // Every rule gotrap knows, in one list. Adding a rule: write src/<lens>/rules/<ID>.ts and add it
 // here; docs, `gotrap rules`, `gotrap explain`, SARIF metadata and the trainer follow.
 
+import { BINARY_RULES } from './binary/audit/rules.js';
 import { META_RULES } from './core/meta-rules.js';
 import { Registry } from './core/registry.js';
 import type { RuleMeta } from './core/rule.js';
@@ -77,6 +78,9 @@ export const SOURCE_RULES: SourceRule[] = [
   RT010,
 ];
 
-export const ALL_RULES: RuleMeta[] = [...META_RULES, ...SOURCE_RULES];
+/** The binary lens (`gotrap audit`): src/binary/rules/BIN001.ts ... BIN008.ts, listed in src/binary/audit/rules.ts. */
+export { BINARY_RULES };
+
+export const ALL_RULES: RuleMeta[] = [...META_RULES, ...SOURCE_RULES, ...BINARY_RULES];
 
 export const RULES = new Registry<RuleMeta>(ALL_RULES);

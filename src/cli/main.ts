@@ -11,6 +11,7 @@ import { type Finding, isSeverity, type ScanResult, type Severity, severityRank 
 import { renderExplain, renderRulesTable } from '../report/explain.js';
 import { FORMATS, type Format, render } from '../report/index.js';
 import { ALL_RULES, RULES } from '../rules.js';
+import { describeBinaries, runAudit } from './audit.js';
 import { findConfigFile, runScan, UsageError } from './scan.js';
 import { train } from './train.js';
 
@@ -159,6 +160,33 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--workers <n>', 'worker threads (0: scan inline)').hideHelp())
     .action(async (paths: string[], opts: CommonOpts) => {
       status = await scanCommand(paths, opts);
+    });
+
+  addCommon(program.command('audit').description('binary lens: Go executables (ELF; Mach-O and PE too)'))
+    .argument('<binaries...>', 'binaries, directories to search for Go binaries, or - for stdin')
+    .option(
+      '--target <target>',
+      'where it must run: [os/arch[/variant],]<glibc version | image | distro:version>',
+    )
+    .action((paths: string[], opts: CommonOpts & { target?: string }) => {
+      const cwd = process.cwd();
+      const configFile = opts.config ?? findConfigFile(cwd);
+      const cfg = loadConfig(configFile);
+      const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
+      const failOn = severityOption('--fail-on', opts.failOn, true);
+      const { result, binaries, errors } = runAudit({
+        cwd,
+        paths,
+        target: opts.target,
+        ruleIds: selectRules(cfg, opts.rules),
+        config: cfg,
+        configDir: configFile ? dirname(resolve(cwd, configFile)) : undefined,
+      });
+      result.findings = result.findings.filter((f) => severityRank(f.severity) >= severityRank(minSeverity));
+      if (opts.format === 'text' && !opts.quiet) process.stdout.write(describeBinaries(binaries));
+      output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true });
+      for (const e of errors) process.stderr.write(`gotrap: internal error: ${e}\n`);
+      status = errors.length > 0 ? 2 : exitStatus(result.findings, failOn);
     });
 
   program
