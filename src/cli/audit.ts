@@ -26,7 +26,7 @@ import { BinaryFormatError, type ByteSource, bytesSource } from '../binary/types
 import { type GotrapConfig, isExcluded } from '../core/config.js';
 import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
 import { GT004 } from '../core/meta-rules.js';
-import { UsageError } from './scan.js';
+import { UsageError } from './errors.js';
 import { displayPath } from './walk.js';
 
 export interface AuditRunOptions {

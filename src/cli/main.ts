@@ -8,12 +8,22 @@ import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, EMPTY_CONFIG, type GotrapConfig, parseConfig, ruleEnabled } from '../core/config.js';
 import { type Finding, isSeverity, type ScanResult, type Severity, severityRank } from '../core/finding.js';
+import { META_RULES } from '../core/meta-rules.js';
+import type { RuleMeta } from '../core/rule.js';
 import { renderExplain, renderRulesTable } from '../report/explain.js';
 import { FORMATS, type Format, render } from '../report/index.js';
-import { ALL_RULES, RULES } from '../rules.js';
-import { describeBinaries, runAudit } from './audit.js';
-import { findConfigFile, runScan, UsageError } from './scan.js';
-import { train } from './train.js';
+import { findConfigFile, UsageError } from './errors.js';
+
+// Commands load their lens on demand: `gotrap audit` never loads the source rules or the
+// tree-sitter grammars, which keeps start-up short for a command that is often run on one file.
+async function allRules(): Promise<RuleMeta[]> {
+  return (await import('../rules.js')).ALL_RULES;
+}
+
+function findRule(rules: readonly RuleMeta[], idOrName: string): RuleMeta | undefined {
+  const up = idOrName.toUpperCase();
+  return rules.find((r) => r.id === up || r.name === idOrName);
+}
 
 const require = createRequire(import.meta.url);
 const VERSION: string = (require('../../../package.json') as { version: string }).version;
@@ -48,17 +58,17 @@ function loadConfig(file: string | null): GotrapConfig {
   return parseConfig(text, file);
 }
 
-/** The rule ids that run: all, narrowed by the config and then by --rules. */
-function selectRules(cfg: GotrapConfig, only: string | undefined): Set<string> {
-  let ids = ALL_RULES.map((r) => r.id).filter((id) => ruleEnabled(cfg, id) || id.startsWith('GT'));
+/** The ids of `rules` that run: all, narrowed by the config and then by --rules. */
+function selectRules(cfg: GotrapConfig, only: string | undefined, rules: readonly RuleMeta[]): Set<string> {
+  let ids = rules.map((r) => r.id).filter((id) => ruleEnabled(cfg, id) || id.startsWith('GT'));
   if (only) {
     const wanted = only
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)
       .map((s) => {
-        const r = RULES.find(s);
-        if (!r) fail(`--rules: unknown rule "${s}" (see \`gotrap rules\`)`);
+        const r = findRule(rules, s);
+        if (!r) fail(`--rules: unknown rule "${s}" for this command (see \`gotrap rules\`)`);
         return r.id;
       });
     ids = ids.filter((id) => wanted.includes(id) || id.startsWith('GT'));
@@ -84,12 +94,12 @@ function getLines(file: string): string[] | undefined {
   }
 }
 
-function output(format: Format, result: ScanResult, opts: CommonOpts): void {
+function output(format: Format, result: ScanResult, opts: CommonOpts, rules: RuleMeta[]): void {
   const text = render(format, result, {
     version: VERSION,
     color: opts.color,
     quiet: opts.quiet,
-    rules: ALL_RULES,
+    rules,
     getLines,
   });
   process.stdout.write(text);
@@ -124,6 +134,8 @@ async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
     fail('--workers: expected a whole number from 0 to 64');
   }
   const tty = process.stderr.isTTY === true;
+  const { runScan } = await import('./scan.js');
+  const rules = await allRules();
   const { result, errors } = await runScan({
     cwd,
     paths: targets,
@@ -133,12 +145,12 @@ async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
     goroot: opts.goroot ?? null,
     includeVendor: opts.includeVendor,
     includeGenerated: opts.includeGenerated,
-    ruleIds: selectRules(cfg, opts.rules),
+    ruleIds: selectRules(cfg, opts.rules, rules),
     workers,
     progress: tty && !opts.quiet ? (m) => process.stderr.write(`gotrap: ${m}\n`) : undefined,
   });
   result.findings = result.findings.filter((f) => severityRank(f.severity) >= severityRank(minSeverity));
-  output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true });
+  output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true }, rules);
   for (const e of errors) process.stderr.write(`gotrap: internal error: ${e}\n`);
   if (errors.length > 0) return 2;
   return exitStatus(result.findings, failOn);
@@ -168,7 +180,9 @@ export async function main(argv: string[]): Promise<number> {
       '--target <target>',
       'where it must run: [os/arch[/variant],]<glibc version | image | distro:version>',
     )
-    .action((paths: string[], opts: CommonOpts & { target?: string }) => {
+    .action(async (paths: string[], opts: CommonOpts & { target?: string }) => {
+      const { describeBinaries, runAudit } = await import('./audit.js');
+      const rules: RuleMeta[] = [...META_RULES, ...(await import('../binary/audit/rules.js')).BINARY_RULES];
       const cwd = process.cwd();
       const configFile = opts.config ?? findConfigFile(cwd);
       const cfg = loadConfig(configFile);
@@ -178,13 +192,13 @@ export async function main(argv: string[]): Promise<number> {
         cwd,
         paths,
         target: opts.target,
-        ruleIds: selectRules(cfg, opts.rules),
+        ruleIds: selectRules(cfg, opts.rules, rules),
         config: cfg,
         configDir: configFile ? dirname(resolve(cwd, configFile)) : undefined,
       });
       result.findings = result.findings.filter((f) => severityRank(f.severity) >= severityRank(minSeverity));
       if (opts.format === 'text' && !opts.quiet) process.stdout.write(describeBinaries(binaries));
-      output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true });
+      output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true }, rules);
       for (const e of errors) process.stderr.write(`gotrap: internal error: ${e}\n`);
       status = errors.length > 0 ? 2 : exitStatus(result.findings, failOn);
     });
@@ -193,8 +207,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('rules')
     .description('list the rules')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((opts: { format: 'text' | 'json' }) => {
-      process.stdout.write(renderRulesTable(ALL_RULES, opts.format));
+    .action(async (opts: { format: 'text' | 'json' }) => {
+      process.stdout.write(renderRulesTable(await allRules(), opts.format));
     });
 
   program
@@ -202,8 +216,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('explain a rule: symptom, why, fix, versions, examples')
     .argument('<id>', 'rule id or name, e.g. LN004 or linkname-signature-mismatch')
     .option('--no-color', 'never colour the output')
-    .action((id: string, opts: { color: boolean }) => {
-      const rule = RULES.find(id);
+    .action(async (id: string, opts: { color: boolean }) => {
+      const rule = findRule(await allRules(), id);
       if (!rule) fail(`unknown rule "${id}" (see \`gotrap rules\`)`);
       process.stdout.write(renderExplain(rule, { color: opts.color && process.stdout.isTTY === true }));
     });
@@ -217,6 +231,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         fail('--port: expected a number from 0 to 65535');
       }
+      const { train } = await import('./train.js');
       await train({ port }).catch((e: Error) => fail(e.message));
     });
 

@@ -1,8 +1,8 @@
 // `gotrap scan`: walk → read → analyze (workers) → program rules → suppressions → config →
 // report. The only place the source lens meets the file system.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type GotrapConfig, isExcluded } from '../core/config.js';
 import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
@@ -12,12 +12,13 @@ import { SOURCE_RULES } from '../rules.js';
 import { runProgramRules } from '../source/analyze.js';
 import { parseGoMod } from '../source/gomod.js';
 import type { ModuleInfo } from '../source/model.js';
+import { UsageError } from './errors.js';
 import { makeKB } from './kb.js';
 import { runTasks } from './pool.js';
 import type { DirTask } from './task.js';
 import { displayPath, walk } from './walk.js';
 
-export class UsageError extends Error {}
+export { findConfigFile, UsageError } from './errors.js';
 
 export interface ScanOptions {
   cwd: string;
@@ -183,18 +184,4 @@ function unusedFinding(s: SuppressionComment): Finding {
     line: s.line,
     column: s.column,
   };
-}
-
-/** `.gotrap.yaml` (or `.yml`) in `start` or the nearest directory above it. */
-export function findConfigFile(start: string): string | null {
-  let dir = resolve(start);
-  for (;;) {
-    for (const name of ['.gotrap.yaml', '.gotrap.yml']) {
-      const p = join(dir, name);
-      if (existsSync(p)) return p;
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
 }

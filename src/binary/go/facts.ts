@@ -101,19 +101,47 @@ function cgoEvidence(bin: BinaryFile, functions: () => string[] | null): GoFacts
     }
   };
   const none: SymbolEntry[] = [];
-  fromSymbols(
-    'symbol',
-    tolerant(() => bin.symbols(), none),
-  );
-  fromSymbols(
-    'dynamic symbol',
-    tolerant(() => bin.dynamicSymbols(), none),
-  );
+  // Decoding a whole symbol table is the costly part of an audit; an ELF string table that
+  // holds none of the marker names cannot yield evidence, so it is searched as bytes first.
+  for (const table of ['.strtab', '.dynstr'] as const) {
+    const label = table === '.strtab' ? 'symbol' : 'dynamic symbol';
+    const names = tolerant(() => cgoNamesIn(bin, table), null);
+    // A whole marker name, NUL-delimited, in the string table is a symbol of that name: no need
+    // to decode every symbol (the costly part of an audit). Otherwise decode only when the table
+    // may hold a `_cgo_<hash>_Cfunc_` name, or when it cannot be searched (Mach-O, PE).
+    if (names && names.exact.length > 0) for (const n of names.exact) add(`${label} ${n}`);
+    else if (!names || names.partial) {
+      fromSymbols(
+        label,
+        tolerant(() => (table === '.strtab' ? bin.symbols() : bin.dynamicSymbols()), none),
+      );
+    }
+  }
+  // Symbols already proved it: the function names would only add examples.
+  if (evidence.length > 0) return { linked: true, evidence };
   for (const f of functions() ?? []) {
     if (evidence.length >= MAX_EVIDENCE) break;
     if (isCgoFunction(f)) add(`function ${f}`);
   }
   return { linked: evidence.length > 0, evidence };
+}
+
+const EXACT_MARKERS = ['x_cgo_init', 'crosscall2', '_cgo_topofstack'];
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Searches an ELF string table as bytes: the exact cgo marker names it holds, and whether it may
+ * hold a `_cgo_<hash>_Cfunc_` name. Null when the table cannot be searched (not ELF, absent).
+ */
+function cgoNamesIn(bin: BinaryFile, name: string): { exact: string[]; partial: boolean } | null {
+  if (bin.format !== 'elf') return null;
+  const s = bin.section(name);
+  if (!s?.hasData) return null;
+  const text = latin1.decode(bin.sectionData(s, 64 * 1024 * 1024));
+  return {
+    exact: EXACT_MARKERS.filter((m) => text.includes(`\0${m}\0`)),
+    partial: text.includes('_Cfunc_'),
+  };
 }
 
 /** Runs a reader whose failure on a malformed file means "not there", not "stop the audit". */

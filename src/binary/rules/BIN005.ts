@@ -49,7 +49,13 @@ export const BIN005: BinaryRule = {
   check(ctx) {
     const m = ctx.model;
     const recorded = m.settings['-race'] === 'true';
-    const tsan = !recorded && (m.symbolNames().has('__tsan_init') || m.symbolNames().has('__tsan_go_start'));
+    // Build info records -race=true whenever it is on (Go 1.18+); the symbol table (slow to read)
+    // is consulted only for binaries without build settings.
+    const noSettings = Object.keys(m.settings).length === 0;
+    const tsan =
+      !recorded &&
+      noSettings &&
+      (m.symbolNames().has('__tsan_init') || m.symbolNames().has('__tsan_go_start'));
     if (!recorded && !tsan) return;
     ctx.report({
       message:
