@@ -5,6 +5,7 @@ import { BINARY_RULES } from './binary/audit/rules.js';
 import { META_RULES } from './core/meta-rules.js';
 import { Registry } from './core/registry.js';
 import type { RuleMeta } from './core/rule.js';
+import { CRASH_RULES } from './crash/classify.js';
 import type { SourceRule } from './source/rule.js';
 import { CGO001 } from './source/rules/CGO001.js';
 import { CGO002 } from './source/rules/CGO002.js';
@@ -78,9 +79,10 @@ export const SOURCE_RULES: SourceRule[] = [
   RT010,
 ];
 
-/** The binary lens (`gotrap audit`): src/binary/rules/BIN001.ts ... BIN008.ts, listed in src/binary/audit/rules.ts. */
-export { BINARY_RULES };
+// The binary lens (`gotrap audit`): src/binary/rules/BIN001.ts ... BIN008.ts, listed in src/binary/audit/rules.ts.
+// The crash lens (`gotrap triage`): src/crash/rules/CR001.ts ... CR016.ts, listed in src/crash/classify.ts.
+export { BINARY_RULES, CRASH_RULES };
 
-export const ALL_RULES: RuleMeta[] = [...META_RULES, ...SOURCE_RULES, ...BINARY_RULES];
+export const ALL_RULES: RuleMeta[] = [...META_RULES, ...SOURCE_RULES, ...BINARY_RULES, ...CRASH_RULES];
 
 export const RULES = new Registry<RuleMeta>(ALL_RULES);

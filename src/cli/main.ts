@@ -203,6 +203,23 @@ export async function main(argv: string[]): Promise<number> {
       status = errors.length > 0 ? 2 : exitStatus(result.findings, failOn);
     });
 
+  addCommon(program.command('triage').description('crash lens: panics, goroutine dumps, loader, link errors'))
+    .argument('[file]', 'a log file, or - for stdin (default: stdin)')
+    .action(async (file: string | undefined, opts: CommonOpts) => {
+      const { renderTriage, runTriage, TRIAGE_RULES } = await import('./triage.js');
+      const cfg = loadConfig(opts.config ?? findConfigFile(process.cwd()));
+      const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
+      const failOn = severityOption('--fail-on', opts.failOn, true);
+      const ruleIds = selectRules(cfg, opts.rules, TRIAGE_RULES);
+      const out = await runTriage({ cwd: process.cwd(), file, ruleIds, config: cfg });
+      const { findings } = out.result;
+      out.result.findings = findings.filter((f) => severityRank(f.severity) >= severityRank(minSeverity));
+      const color = opts.color && process.stdout.isTTY === true;
+      process.stdout.write(renderTriage(opts.format, out, { version: VERSION, color, quiet: opts.quiet }));
+      for (const e of out.errors) process.stderr.write(`gotrap: internal error: ${e}\n`);
+      status = out.errors.length > 0 ? 2 : exitStatus(out.result.findings, failOn);
+    });
+
   program
     .command('rules')
     .description('list the rules')

@@ -17,6 +17,16 @@ export interface Frame {
   runtime: boolean;
   /** 1-based input line of the function line. */
   inputLine: number;
+  /** `pc=0x...` of a frame printed without a function (`non-Go function at pc=0x...`) or by a cgo symbolizer. */
+  pc?: string;
+}
+
+/** An ancestor's stack (`GODEBUG=tracebackancestors=N`): `[originating from goroutine N]:`. */
+export interface Ancestor {
+  goroutine: number;
+  frames: Frame[];
+  createdBy?: Frame;
+  inputLine: number;
 }
 
 export interface Goroutine {
@@ -34,6 +44,16 @@ export interface Goroutine {
   createdBy?: Frame & { goroutine?: number };
   /** 1-based input line of the `goroutine N [...]:` header. */
   inputLine: number;
+  /** The state carried ` (scan)` (the GC was scanning the stack); removed from `state`. */
+  scan?: boolean;
+  /** Other header parts after the state, as printed (Go 1.25 `synctest bubble 1`). */
+  annotations?: string[];
+  /** Go 1.21+ `...N frames elided...` in the middle of the stack: N. */
+  elidedFrames?: number;
+  /** `goroutine running on other thread; stack unavailable`. */
+  stackUnavailable?: boolean;
+  /** `[originating from goroutine N]:` sections. */
+  ancestors?: Ancestor[];
 }
 
 export interface PanicMessage {
@@ -54,9 +74,48 @@ export interface SignalInfo {
   addr?: string;
   pc?: string;
   inputLine: number;
+  /** `PC=0x... m=N sigcode=N` after a `SIGxxx: ...` header. */
+  m?: number;
+  sigcode?: string;
+  /** `instruction bytes: 0x0f 0x0b ...` after a SIGILL or SIGFPE header. */
+  instructionBytes?: string;
+  /** `signal arrived during cgo execution` followed the header. */
+  duringCgo?: boolean;
+  /** The register dump (`rax    0x...`), name to value, as printed. */
+  registers?: Record<string, string>;
 }
 
-export type CrashKind = 'panic' | 'fatal' | 'signal' | 'dump' | 'race' | 'loader' | 'exec' | 'link' | 'build' | 'unknown';
+/** One access of a race detector report (`Write at 0x... by goroutine 7:`). */
+export interface RaceAccess {
+  /** `Read`, `Write`, `Previous write`, `Atomic read`... as printed. */
+  access: string;
+  previous: boolean;
+  addr: string;
+  /** 1 for `main goroutine`. */
+  goroutine: number | null;
+  frames: Frame[];
+  inputLine: number;
+}
+
+/** One `WARNING: DATA RACE` block. */
+export interface RaceReport {
+  inputLine: number;
+  accesses: RaceAccess[];
+  /** `Goroutine 7 (running) created at:` sections. */
+  goroutines: { id: number; state: string; frames: Frame[]; inputLine: number }[];
+}
+
+export type CrashKind =
+  | 'panic'
+  | 'fatal'
+  | 'signal'
+  | 'dump'
+  | 'race'
+  | 'loader'
+  | 'exec'
+  | 'link'
+  | 'build'
+  | 'unknown';
 
 export interface ParsedCrash {
   kind: CrashKind;
@@ -75,6 +134,14 @@ export interface ParsedCrash {
   /** Total input lines read, and how many were unwrapped from a log prefix (docker, kubectl, journald, CI). */
   lines: number;
   unwrapped: number;
+  /** Goroutine headers parsed; more than `goroutines.length` when a huge dump was only bucketed. */
+  goroutineCount?: number;
+  /** Goroutines parsed but not kept in `goroutines` (see the parser's keepGoroutines). */
+  goroutinesOmitted?: number;
+  /** Message lines not kept in `messages` once its cap was reached. */
+  messagesOmitted?: number;
+  /** Race detector reports, in input order. */
+  races?: RaceReport[];
 }
 
 export interface Bucket {
@@ -88,4 +155,6 @@ export interface Bucket {
   maxMinutes?: number;
   /** Contains the crashing goroutine. */
   crashing: boolean;
+  /** 1-based input line of the first goroutine's header. */
+  inputLine?: number;
 }

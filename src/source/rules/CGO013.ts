@@ -27,6 +27,8 @@ export const CGO013: PackageRule = {
       '(Go 1.14+): tight loops are no longer interrupted, so garbage collection and `GOMAXPROCS` changes ' +
       'wait for them, and a handler that runs on the goroutine stack corrupts it:\n\n' +
       '```\nruntime: g 20: unexpected return pc for main.main.func1 called from 0x0\nfatal error: unknown caller pc\n```\n\n' +
+      'The corruption shows differently from run to run; `fatal error: runtime: split stack overflow` was seen ' +
+      'from the same program on Go 1.19.\n\n' +
       "- A handler installed without `SA_ONSTACK` that passes the signal on to Go's handler kills the " +
       'process:\n\n```\nsignal 10 received but handler not on signal stack\n' +
       'fatal error: non-Go code set up signal handler without SA_ONSTACK flag\n```\n\n' +

@@ -1,0 +1,3 @@
+module example.com/arm
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/cabort
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/cgoptr
+
+go 1.19

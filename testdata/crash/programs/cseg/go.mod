@@ -1,0 +1,3 @@
+module example.com/cseg
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/initdeadlock
+
+go 1.19

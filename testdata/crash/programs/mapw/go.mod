@@ -1,0 +1,3 @@
+module example.com/mapw
+
+go 1.19

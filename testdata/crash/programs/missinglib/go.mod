@@ -1,0 +1,3 @@
+module example.com/missinglib
+
+go 1.19

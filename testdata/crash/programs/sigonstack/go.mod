@@ -1,0 +1,3 @@
+module example.com/sigonstack
+
+go 1.19

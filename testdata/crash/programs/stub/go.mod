@@ -1,0 +1,3 @@
+module example.com/stub
+
+go 1.19

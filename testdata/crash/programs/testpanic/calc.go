@@ -1,0 +1,3 @@
+package calc
+
+func Div(a, b int) int { return a / b }
