@@ -68,7 +68,7 @@ export async function runScan(o: ScanOptions): Promise<ScanOutput> {
   );
   const res = await runTasks(tasks, {
     ruleIds,
-    opts: { goOverride, includeGenerated: o.includeGenerated },
+    opts: { goOverride, includeGenerated: o.includeGenerated, cgoReleases: [...o.config.releases] },
     goroot,
     workers: o.workers,
   });

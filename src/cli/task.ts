@@ -22,6 +22,8 @@ export interface DirTask {
 export interface TaskOptions {
   goOverride: GoVersion | null;
   includeGenerated: boolean;
+  /** `cgo.releases` from the configuration. */
+  cgoReleases: string[];
 }
 
 export interface TaskResult {
@@ -82,7 +84,17 @@ export function runDirTask(
     else aux.push({ path: e.path, name, text: r.text });
   }
   if (goFiles.length === 0) return;
-  const res = analyzeDir(g, kb, { dir: task.dir, goFiles, aux, module: task.module }, { ...opts, rules });
+  const res = analyzeDir(
+    g,
+    kb,
+    { dir: task.dir, goFiles, aux, module: task.module },
+    {
+      goOverride: opts.goOverride,
+      includeGenerated: opts.includeGenerated,
+      rules,
+      options: { cgoReleases: opts.cgoReleases },
+    },
+  );
   into.findings.push(...res.findings);
   into.facts.push(...res.facts);
   into.parsed += res.parsed;

@@ -11,7 +11,17 @@ import type { Grammars } from './grammar.js';
 import type { LinknameKB } from './linkname/kb.js';
 import type { AuxFile, GoFile, ModuleInfo, Package } from './model.js';
 import { parseGoFile } from './parse.js';
-import type { At, PackageFacts, PackageRule, ProgramRule, ReportSpec, SourceRule, Versions } from './rule.js';
+import {
+  type At,
+  DEFAULT_SOURCE_OPTIONS,
+  type PackageFacts,
+  type PackageRule,
+  type ProgramRule,
+  type ReportSpec,
+  type SourceOptions,
+  type SourceRule,
+  type Versions,
+} from './rule.js';
 import { byteColumn, splitLines } from './text.js';
 
 export interface SourceInput {
@@ -31,6 +41,8 @@ export interface AnalyzeOptions {
   /** `--go` or the config's `go:`; overrides go.mod when set. */
   goOverride: GoVersion | null;
   rules: SourceRule[];
+  /** Rule settings from the configuration (default: none). */
+  options?: SourceOptions;
   /** Check files marked `// Code generated ... DO NOT EDIT.` too. */
   includeGenerated: boolean;
 }
@@ -84,7 +96,16 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
         };
         const report = (spec: ReportSpec) => result.findings.push(toFinding(rule, spec));
         try {
-          rule.check({ pkg, versions, std, kb, report, parseC, exportFact });
+          rule.check({
+            pkg,
+            options: opts.options ?? DEFAULT_SOURCE_OPTIONS,
+            versions,
+            std,
+            kb,
+            report,
+            parseC,
+            exportFact,
+          });
         } catch (e) {
           result.errors.push(`${rule.id} failed on package ${pkg.importPath}: ${(e as Error).message}`);
         }

@@ -35,8 +35,17 @@ export interface Versions {
   language: GoVersion | null;
 }
 
+/** Settings from `.gotrap.yaml` that rules read. */
+export interface SourceOptions {
+  /** C functions that take ownership of the memory passed to them (`cgo.releases`). */
+  cgoReleases: readonly string[];
+}
+
+export const DEFAULT_SOURCE_OPTIONS: SourceOptions = { cgoReleases: [] };
+
 export interface PackageContext {
   pkg: Package;
+  options: SourceOptions;
   /**
    * Parses C text (a cgo preamble, a package .c/.h file) with tree-sitter-c. Trees are cached
    * per text and freed when the package is done; do not keep them.

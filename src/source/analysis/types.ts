@@ -2143,7 +2143,9 @@ function scanPkgCalls(file: GoFile, root: Node, path: string): { call: Node; nam
   if (locals.size === 0) return [];
   const out: { call: Node; name: string }[] = [];
   for (const call of root.descendantsOfType('call_expression')) {
-    const fn = call?.childForFieldName('function');
+    let fn = call?.childForFieldName('function') ?? null;
+    // `(C.CString)("x")` calls the same function as `C.CString("x")`.
+    while (fn?.type === 'parenthesized_expression') fn = fn.namedChild(0);
     if (!call || fn?.type !== 'selector_expression') continue;
     const op = fn.childForFieldName('operand');
     const field = fn.childForFieldName('field')?.text;

@@ -25,8 +25,14 @@ const KEEPERS = new Set(['putenv']);
 const DESTRUCTOR = /\bC\.\w*(?:free|release|destroy|unref)\b/i;
 
 /** Does a C function release (or take ownership of) what it is given, judging by its name? */
+/**
+ * `cgo.releases` from `.gotrap.yaml` for the package being checked. Set at the start of each
+ * (synchronous) check; module state keeps the many small helpers free of an extra parameter.
+ */
+let configured: ReadonlySet<string> = new Set();
+
 function releases(name: string): boolean {
-  if (KEEPERS.has(name)) return true;
+  if (KEEPERS.has(name) || configured.has(name)) return true;
   return /(?:free|release|destroy|unref)$/i.test(name);
 }
 
@@ -281,6 +287,7 @@ export const CGO001: PackageRule = {
   },
 
   check(ctx) {
+    configured = new Set(ctx.options.cgoReleases);
     for (const file of ctx.pkg.files) {
       if (
         !mayImportC(file.text) ||

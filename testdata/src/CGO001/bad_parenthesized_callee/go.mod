@@ -1,0 +1,3 @@
+module example.com/bad_parenthesized_callee
+
+go 1.19
