@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { buildFat, buildMachO, buildPe, sampleElf64 } from '../test/support/binary-builders.js';
-import { type FuzzStats, fuzz } from '../test/support/fuzz.js';
+import { type FuzzStats, fuzz, syntheticSeeds } from '../test/support/fuzz.js';
 import { buildSeeds } from '../test/support/go-seeds.js';
 import { findGo } from '../test/support/toolchain.js';
 
@@ -16,22 +15,6 @@ interface Job {
   seeds: { name: string; bytes: Uint8Array }[];
   cases: number;
   seed: number;
-}
-
-function synthetic(): { name: string; bytes: Uint8Array }[] {
-  const macho = buildMachO({
-    bits: 64,
-    endian: 'little',
-    cputype: 0x01000007,
-    dylibs: ['/usr/lib/libSystem.B.dylib'],
-  });
-  return [
-    { name: 'elf64', bytes: sampleElf64(true).bytes },
-    { name: 'elf64-nosections', bytes: sampleElf64(false).bytes },
-    { name: 'macho', bytes: macho.bytes },
-    { name: 'fat', bytes: buildFat([{ cputype: 0x01000007, bytes: macho.bytes }]) },
-    { name: 'pe', bytes: buildPe({ plus: true, imports: ['kernel32.dll'] }).bytes },
-  ];
 }
 
 function arg(name: string, fallback: number): number {
@@ -47,7 +30,7 @@ if (!isMainThread) {
   const seed = arg('--seed', 1);
   const go = findGo();
   const dir = mkdtempSync(join(tmpdir(), 'gotrap-fuzz-'));
-  const seeds = synthetic();
+  const seeds = syntheticSeeds();
   try {
     if (go) seeds.push(...buildSeeds(go, dir).map((s) => ({ name: s.name, bytes: s.bytes })));
     else console.log('note: go not on PATH, synthetic seeds only');

@@ -7,30 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildFat, buildMachO, buildPe, sampleElf64 } from './support/binary-builders.js';
-import { fuzz } from './support/fuzz.js';
+import { fuzz, syntheticSeeds } from './support/fuzz.js';
 import { buildSeeds } from './support/go-seeds.js';
 import { findGo, needTool } from './support/toolchain.js';
-
-function synthetic(): { name: string; bytes: Uint8Array }[] {
-  const macho = buildMachO({
-    bits: 64,
-    endian: 'little',
-    cputype: 0x01000007,
-    dylibs: ['/usr/lib/libSystem.B.dylib'],
-  });
-  return [
-    { name: 'elf64', bytes: sampleElf64(true).bytes },
-    { name: 'elf64-nosections', bytes: sampleElf64(false).bytes },
-    { name: 'macho', bytes: macho.bytes },
-    { name: 'fat', bytes: buildFat([{ cputype: 0x01000007, bytes: macho.bytes }]) },
-    {
-      name: 'pe',
-      bytes: buildPe({ plus: true, imports: ['kernel32.dll'], symbols: [{ name: 'runtime.text', value: 0 }] })
-        .bytes,
-    },
-  ];
-}
 
 function check(stats: ReturnType<typeof fuzz>): void {
   assert.deepEqual(stats.escapes.slice(0, 5), [], `exceptions escaped in ${stats.escapes.length} cases`);
@@ -40,7 +19,7 @@ function check(stats: ReturnType<typeof fuzz>): void {
 
 describe('binary fuzzer (short mode)', () => {
   it('synthetic ELF, Mach-O and PE seeds', { timeout: 120_000 }, () => {
-    const stats = fuzz(synthetic(), 3000, { seed: 7 });
+    const stats = fuzz(syntheticSeeds(), 3000, { seed: 7 });
     check(stats);
     assert.ok(stats.outcomes.malformed > 0, 'some mutations must be recognised as malformed');
   });

@@ -6,6 +6,7 @@
 
 import { auditBinary, NotGoBinaryError } from '../../src/binary/audit.js';
 import { BinaryFormatError, bytesSource } from '../../src/binary/types.js';
+import { buildFat, buildMachO, buildPe, sampleElf64 } from './binary-builders.js';
 
 /** xorshift32: small, seedable, reproducible. */
 export function rng(seed: number): () => number {
@@ -176,4 +177,25 @@ export function fuzz(
   }
   stats.maxHeapMB = Math.max(stats.maxHeapMB, process.memoryUsage().heapUsed / 1048576);
   return stats;
+}
+
+/** Seeds the fuzzer can always use: small synthetic ELF (with and without sections), Mach-O, fat and PE files. */
+export function syntheticSeeds(): { name: string; bytes: Uint8Array }[] {
+  const macho = buildMachO({
+    bits: 64,
+    endian: 'little',
+    cputype: 0x01000007,
+    dylibs: ['/usr/lib/libSystem.B.dylib'],
+  });
+  return [
+    { name: 'elf64', bytes: sampleElf64(true).bytes },
+    { name: 'elf64-nosections', bytes: sampleElf64(false).bytes },
+    { name: 'macho', bytes: macho.bytes },
+    { name: 'fat', bytes: buildFat([{ cputype: 0x01000007, bytes: macho.bytes }]) },
+    {
+      name: 'pe',
+      bytes: buildPe({ plus: true, imports: ['kernel32.dll'], symbols: [{ name: 'runtime.text', value: 0 }] })
+        .bytes,
+    },
+  ];
 }
