@@ -23,7 +23,7 @@ import {
   TargetError,
 } from '../binary/audit.js';
 import { BinaryFormatError, type ByteSource, bytesSource } from '../binary/types.js';
-import { type GotrapConfig, isExcluded } from '../core/config.js';
+import { type GotrapConfig, isExcluded } from '../core/config-model.js';
 import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
 import { GT004 } from '../core/meta-rules.js';
 import { UsageError } from './errors.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, EMPTY_CONFIG, type GotrapConfig, parseConfig, ruleEnabled } from '../core/config.js';
+import { ConfigError, EMPTY_CONFIG, type GotrapConfig, ruleEnabled } from '../core/config-model.js';
 import { type Finding, isSeverity, type ScanResult, type Severity, severityRank } from '../core/finding.js';
 import { META_RULES } from '../core/meta-rules.js';
 import type { RuleMeta } from '../core/rule.js';
@@ -47,7 +47,8 @@ function fail(msg: string): never {
   throw new UsageError(msg);
 }
 
-function loadConfig(file: string | null): GotrapConfig {
+/** The configuration file, parsed; the YAML reader is loaded only when there is one. */
+async function loadConfig(file: string | null): Promise<GotrapConfig> {
   if (!file) return EMPTY_CONFIG;
   let text: string;
   try {
@@ -55,6 +56,7 @@ function loadConfig(file: string | null): GotrapConfig {
   } catch (e) {
     return fail(`cannot read config ${file}: ${(e as Error).message}`);
   }
+  const { parseConfig } = await import('../core/config.js');
   return parseConfig(text, file);
 }
 
@@ -126,7 +128,7 @@ async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
   const cwd = process.cwd();
   const targets = paths.length > 0 ? paths : ['.'];
   const configFile = opts.config ?? findConfigFile(targets[0]);
-  const cfg = loadConfig(configFile);
+  const cfg = await loadConfig(configFile);
   const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
   const failOn = severityOption('--fail-on', opts.failOn, true);
   const workers = opts.workers === undefined ? undefined : Number(opts.workers);
@@ -185,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
       const rules: RuleMeta[] = [...META_RULES, ...(await import('../binary/audit/rules.js')).BINARY_RULES];
       const cwd = process.cwd();
       const configFile = opts.config ?? findConfigFile(cwd);
-      const cfg = loadConfig(configFile);
+      const cfg = await loadConfig(configFile);
       const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
       const failOn = severityOption('--fail-on', opts.failOn, true);
       const { result, binaries, errors } = runAudit({
@@ -207,7 +209,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[file]', 'a log file, or - for stdin (default: stdin)')
     .action(async (file: string | undefined, opts: CommonOpts) => {
       const { renderTriage, runTriage, TRIAGE_RULES } = await import('./triage.js');
-      const cfg = loadConfig(opts.config ?? findConfigFile(process.cwd()));
+      const cfg = await loadConfig(opts.config ?? findConfigFile(process.cwd()));
       const minSeverity = severityOption('--severity', opts.severity, false) as Severity;
       const failOn = severityOption('--fail-on', opts.failOn, true);
       const ruleIds = selectRules(cfg, opts.rules, TRIAGE_RULES);

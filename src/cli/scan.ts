@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type GotrapConfig, isExcluded } from '../core/config.js';
+import { type GotrapConfig, isExcluded } from '../core/config-model.js';
 import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
 import { GT002, GT003, GT004 } from '../core/meta-rules.js';

@@ -6,7 +6,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { GotrapConfig } from '../core/config.js';
+import type { GotrapConfig } from '../core/config-model.js';
 import type { Finding, ScanResult } from '../core/finding.js';
 import { META_RULES } from '../core/meta-rules.js';
 import type { RuleMeta } from '../core/rule.js';
