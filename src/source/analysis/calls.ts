@@ -165,6 +165,58 @@ export function enclosingFunction(n: Node): Node | null {
   return null;
 }
 
+/** The declared function or method around `n` (function literals are looked through); the root when none. */
+export function outerFunction(n: Node): Node {
+  let top: Node = n;
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
+    top = p;
+  }
+  return top;
+}
+
+export type DefinitionKind =
+  | 'short_var_declaration'
+  | 'assignment_statement'
+  | 'var_spec'
+  | 'const_spec'
+  | 'parameter_declaration';
+
+/**
+ * What `name` is given in `scope`, over the declaration kinds asked for: the right-hand sides
+ * assigned to it (`x := v`, `x = v`, `var x = v`, `const x = v`) and the types it is declared
+ * with (`var x T`, parameters). With one value for several names (`a, b := f()`) that value counts.
+ */
+export function definitionsIn(
+  scope: Node,
+  name: string,
+  kinds: readonly DefinitionKind[],
+): { values: Node[]; types: string[] } {
+  const values: Node[] = [];
+  const types: string[] = [];
+  for (const s of scope.descendantsOfType([...kinds])) {
+    if (!s) continue;
+    if (s.type === 'var_spec' || s.type === 'const_spec' || s.type === 'parameter_declaration') {
+      const names = s.childrenForFieldName('name');
+      const i = names.findIndex((n) => n?.text === name);
+      if (i < 0) continue;
+      const t = s.childForFieldName('type');
+      if (t) types.push(t.text);
+      const vals = s.childForFieldName('value')?.namedChildren ?? [];
+      const v = vals.length === names.length ? vals[i] : vals[0];
+      if (v) values.push(v);
+      continue;
+    }
+    const left = s.childForFieldName('left')?.namedChildren ?? [];
+    const right = s.childForFieldName('right')?.namedChildren ?? [];
+    const i = left.findIndex((n) => n?.type === 'identifier' && n.text === name);
+    if (i < 0) continue;
+    const v = right.length === left.length ? right[i] : right[0];
+    if (v) values.push(v);
+  }
+  return { values, types };
+}
+
 /** Strips parentheses. */
 export function unparen(n: Node): Node {
   let cur = n;

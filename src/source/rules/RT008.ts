@@ -1,5 +1,14 @@
 import type { Node } from 'web-tree-sitter';
-import { argsOf, calleeOf, callsIn, importNames, unparen } from '../analysis/calls.js';
+import {
+  argsOf,
+  calleeOf,
+  callsIn,
+  type DefinitionKind,
+  definitionsIn,
+  importNames,
+  outerFunction,
+  unparen,
+} from '../analysis/calls.js';
 import type { GoFile } from '../model.js';
 import type { PackageRule } from '../rule.js';
 
@@ -96,16 +105,6 @@ function execSite(pkgName: string, file: GoFile): Site | null {
   return null;
 }
 
-/** The top-level function (declaration or method) containing `n`, or the file root. */
-function outerFunction(n: Node): Node {
-  let top: Node = n;
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
-    top = p;
-  }
-  return top;
-}
-
 /** Identifiers that name values in `expr` (not package qualifiers, not selected fields). */
 function valueIdents(expr: Node): { idents: Node[]; fields: boolean } {
   const idents: Node[] = [];
@@ -133,34 +132,13 @@ function valueIdents(expr: Node): { idents: Node[]; fields: boolean } {
   return { idents, fields };
 }
 
-/** Right-hand sides assigned to `name` anywhere in `scope` (short vars, vars, consts, `=`, `|=`). */
-function definitionsIn(scope: Node, name: string): Node[] {
-  const out: Node[] = [];
-  for (const s of scope.descendantsOfType([
-    'short_var_declaration',
-    'assignment_statement',
-    'var_spec',
-    'const_spec',
-  ])) {
-    if (!s) continue;
-    if (s.type === 'var_spec' || s.type === 'const_spec') {
-      const names = s.childrenForFieldName('name');
-      const i = names.findIndex((n) => n?.text === name);
-      if (i < 0) continue;
-      const values = s.childForFieldName('value')?.namedChildren ?? [];
-      const v = values[i] ?? values[0];
-      if (v) out.push(v);
-      continue;
-    }
-    const left = s.childForFieldName('left')?.namedChildren ?? [];
-    const right = s.childForFieldName('right')?.namedChildren ?? [];
-    const i = left.findIndex((n) => n?.type === 'identifier' && n.text === name);
-    if (i < 0) continue;
-    const v = right.length === left.length ? right[i] : right[0];
-    if (v) out.push(v);
-  }
-  return out;
-}
+/** Where a flags value can come from: short vars, `=`, vars and constants. */
+const FLAG_DEFINITIONS: readonly DefinitionKind[] = [
+  'short_var_declaration',
+  'assignment_statement',
+  'var_spec',
+  'const_spec',
+];
 
 /** Does the flags expression ask for close-on-exec? Unknown when it depends on a parameter or field. */
 function hasCloexec(files: GoFile[], flags: Node, depth = 0): Tri {
@@ -170,13 +148,13 @@ function hasCloexec(files: GoFile[], flags: Node, depth = 0): Tri {
   for (const id of idents) {
     if (/^[A-Z][A-Z0-9_]*$/.test(id.text)) continue; // O_RDONLY under a dot import or inside syscall
     if (depth > 3) return 'unknown';
-    let defs = definitionsIn(outerFunction(id), id.text);
+    let defs = definitionsIn(outerFunction(id), id.text, FLAG_DEFINITIONS).values;
     if (defs.length === 0) {
       for (const f of files) {
         if (!f.text.includes(id.text)) continue;
         for (const d of f.root.namedChildren) {
           if (d?.type === 'const_declaration' || d?.type === 'var_declaration')
-            defs.push(...definitionsIn(d, id.text));
+            defs.push(...definitionsIn(d, id.text, FLAG_DEFINITIONS).values);
         }
       }
     }

@@ -1,5 +1,15 @@
 import type { Node } from 'web-tree-sitter';
-import { argsOf, calleeOf, callsIn, enclosingFunction, importNames, unparen } from '../analysis/calls.js';
+import {
+  argsOf,
+  calleeOf,
+  callsIn,
+  type DefinitionKind,
+  definitionsIn,
+  enclosingFunction,
+  importNames,
+  outerFunction,
+  unparen,
+} from '../analysis/calls.js';
 import type { GoFile } from '../model.js';
 import type { PackageRule } from '../rule.js';
 
@@ -63,51 +73,17 @@ function isStdPath(path: string): boolean {
   return !path.split('/')[0].includes('.');
 }
 
-/** Top-level function (declaration or method) containing `n`, or the file root. */
-function outerFunction(n: Node): Node {
-  let top: Node = n;
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
-    top = p;
-  }
-  return top;
-}
-
-/** Right-hand sides and declared types of `name` in `scope` (short vars, vars, `=`, parameters). */
-function definitionsIn(scope: Node, name: string): { values: Node[]; types: string[] } {
-  const values: Node[] = [];
-  const types: string[] = [];
-  for (const s of scope.descendantsOfType([
-    'short_var_declaration',
-    'assignment_statement',
-    'var_spec',
-    'parameter_declaration',
-  ])) {
-    if (!s) continue;
-    if (s.type === 'var_spec' || s.type === 'parameter_declaration') {
-      const names = s.childrenForFieldName('name');
-      const i = names.findIndex((n) => n?.text === name);
-      if (i < 0) continue;
-      const t = s.childForFieldName('type');
-      if (t) types.push(t.text);
-      const vals = s.childForFieldName('value')?.namedChildren ?? [];
-      const v = vals.length === names.length ? vals[i] : vals[0];
-      if (v) values.push(v);
-      continue;
-    }
-    const left = s.childForFieldName('left')?.namedChildren ?? [];
-    const right = s.childForFieldName('right')?.namedChildren ?? [];
-    const i = left.findIndex((n) => n?.type === 'identifier' && n.text === name);
-    if (i < 0) continue;
-    const v = right.length === left.length ? right[i] : right[0];
-    if (v) values.push(v);
-  }
-  return { values, types };
-}
+/** What a receiver or argument can have been given: short vars, `=`, vars, parameters. */
+const VALUE_DEFINITIONS: readonly DefinitionKind[] = [
+  'short_var_declaration',
+  'assignment_statement',
+  'var_spec',
+  'parameter_declaration',
+];
 
 /** Definitions of `name` in its function, else at package level. */
 function definitions(ctx: Ctx, at: Node, name: string): { values: Node[]; types: string[] } {
-  const local = definitionsIn(outerFunction(at), name);
+  const local = definitionsIn(outerFunction(at), name, VALUE_DEFINITIONS);
   if (local.values.length || local.types.length) return local;
   const values: Node[] = [];
   const types: string[] = [];
@@ -115,7 +91,7 @@ function definitions(ctx: Ctx, at: Node, name: string): { values: Node[]; types:
     if (!f.text.includes(name)) continue;
     for (const d of f.root.namedChildren) {
       if (d?.type !== 'var_declaration') continue;
-      const r = definitionsIn(d, name);
+      const r = definitionsIn(d, name, VALUE_DEFINITIONS);
       values.push(...r.values);
       types.push(...r.types);
     }
@@ -267,7 +243,7 @@ function callVerdict(ctx: Ctx, call: Node): Verdict {
 
 function identVerdict(ctx: Ctx, call: Node, name: string, text: string): Verdict {
   if (ctx.depth > 3 || ctx.seen.has(name)) return UNKNOWN;
-  const local = definitionsIn(outerFunction(call), name).values;
+  const local = definitionsIn(outerFunction(call), name, VALUE_DEFINITIONS).values;
   const inner: Ctx = { ...ctx, depth: ctx.depth + 1, seen: new Set([...ctx.seen, name]) };
   for (const v of local) {
     const e = unparen(v);
