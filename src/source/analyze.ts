@@ -22,7 +22,7 @@ import {
   type SourceRule,
   type Versions,
 } from './rule.js';
-import { byteColumn, splitLines } from './text.js';
+import { byteColumn } from './text.js';
 
 export interface SourceInput {
   path: string;
@@ -160,24 +160,13 @@ export function importPathOf(dir: string, mod: ModuleInfo | null): string {
 
 // --- findings ----------------------------------------------------------------------------------
 
-const linesCache = new WeakMap<GoFile, string[]>();
-
-function linesOf(f: GoFile): string[] {
-  let l = linesCache.get(f);
-  if (!l) {
-    l = splitLines(f.text);
-    linesCache.set(f, l);
-  }
-  return l;
-}
-
 /** Converts whatever `at` is into 1-based line and byte columns. */
 function locate(
   file: GoFile | string,
   at: At,
 ): { line: number; column: number; endLine?: number; endColumn?: number } {
   if ('startPosition' in at) {
-    const lines = typeof file === 'string' ? undefined : linesOf(file);
+    const lines = typeof file === 'string' ? undefined : file.lines;
     const s = at.startPosition;
     const e = at.endPosition;
     return {

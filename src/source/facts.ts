@@ -55,9 +55,8 @@ interface ScannedDecl {
  * facts must not force a parse of every file of every package. A function has a body when a
  * `{` follows its signature at bracket depth 0.
  */
-export function scanTopLevel(text: string): ScannedDecl[] {
+export function scanTopLevel(lines: readonly string[]): ScannedDecl[] {
   const out: ScannedDecl[] = [];
-  const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const c0 = line.charCodeAt(0);
@@ -89,10 +88,10 @@ export function scanTopLevel(text: string): ScannedDecl[] {
  * Import paths of a gofmt-shaped file from its text alone (single imports and `import (...)`
  * blocks, up to the first declaration), so facts never parse a file just to list its imports.
  */
-export function scanImports(text: string): string[] {
+export function scanImports(lines: readonly string[]): string[] {
   const out: string[] = [];
   let inBlock = false;
-  for (const raw of splitLines(text)) {
+  for (const raw of lines) {
     const line = raw.replace(/\/\/.*$/, '').trim();
     if (inBlock) {
       if (line.startsWith(')')) {
@@ -117,7 +116,7 @@ export function scanImports(text: string): string[] {
   return out;
 }
 
-export function signatureHasBody(lines: string[], row: number, col: number): boolean {
+export function signatureHasBody(lines: readonly string[], row: number, col: number): boolean {
   let depth = 0;
   for (let r = row; r < lines.length && r < row + 50; r++) {
     const line = lines[r].replace(/\/\/.*$/, '');
@@ -156,10 +155,16 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
   const files = pkg.files;
   const asm = pkg.aux.filter(isAsm).map((f) => ({ file: f, syms: asmSymbols(f.text) }));
   const asmDefined = new Set(asm.flatMap((a) => a.syms.defined));
-  const scanned = new Map<GoFile, ScannedDecl[]>(files.map((f) => [f, scanTopLevel(f.text)]));
+  const scanned = new Map<GoFile, ScannedDecl[]>(files.map((f) => [f, scanTopLevel(f.lines)]));
+  // The first declaration of each name: in non-test files, and (as a fallback) in any file.
   const declOf = new Map<string, ScannedDecl>();
-  for (const [f, decls] of scanned)
-    if (!f.isTest) for (const d of decls) if (!declOf.has(d.name)) declOf.set(d.name, d);
+  const anyDeclOf = new Map<string, ScannedDecl>();
+  for (const [f, decls] of scanned) {
+    for (const d of decls) {
+      if (!f.isTest && !declOf.has(d.name)) declOf.set(d.name, d);
+      if (!anyDeclOf.has(d.name)) anyDeclOf.set(d.name, d);
+    }
+  }
 
   // Only files that mention go:linkname are parsed here.
   const withLinknames = files.filter((f) => f.text.includes('go:linkname'));
@@ -189,7 +194,7 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
       if (d.name !== 'linkname' || d.spaced || d.args.length === 0) continue;
       const local = d.args[0];
       const parsed = f.decls.find((x) => x.name === local);
-      const scannedDecl = declOf.get(local) ?? [...scanned.values()].flat().find((x) => x.name === local);
+      const scannedDecl = declOf.get(local) ?? anyDeclOf.get(local);
       const kind = parsed
         ? parsed.kind === 'func' || parsed.kind === 'var' || parsed.kind === 'method'
           ? parsed.kind
@@ -233,7 +238,7 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
   }
 
   const imports = new Set<string>();
-  for (const f of files) if (!f.isTest) for (const i of scanImports(f.text)) imports.add(i);
+  for (const f of files) if (!f.isTest) for (const i of scanImports(f.lines)) imports.add(i);
 
   const onlyIn = constrainedDefinitions(scanned, asm, defined, pullLocals);
 

@@ -96,6 +96,8 @@ export interface GoFile {
   /** Base name. */
   name: string;
   text: string;
+  /** `text` split into lines (`\r\n` or `\n`), once, for everything that reads by line. */
+  lines: string[];
   tree: Tree;
   root: Node;
   /** Empty when the file has no package clause (a parse error). */

@@ -63,6 +63,7 @@ export function parseGoFile(parser: Parser, path: string, text: string): GoFile 
     path,
     name,
     text,
+    lines,
     get tree() {
       return getTree();
     },

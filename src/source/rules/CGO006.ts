@@ -9,7 +9,7 @@ import {
 } from '../analysis/funcs.js';
 import type { GoFile, Import, Span } from '../model.js';
 import type { PackageFacts, PackageRule } from '../rule.js';
-import { byteColumn, splitLines } from '../text.js';
+import { byteColumn } from '../text.js';
 
 /** C functions of thread-bound APIs, by name. */
 const THREAD_BOUND_C: { re: RegExp; api: string }[] = [
@@ -245,7 +245,7 @@ function bindingOf(path: string): (typeof BINDINGS)[number] | undefined {
 }
 
 function spanOf(file: GoFile, n: Node): Span {
-  const lines = splitLines(file.text);
+  const lines = file.lines;
   const s = n.startPosition;
   const e = n.endPosition;
   return {

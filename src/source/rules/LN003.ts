@@ -5,7 +5,7 @@ import { ConstraintError, parseGoBuild } from '../constraint.js';
 import { signatureHasBody } from '../facts.js';
 import type { Directive, GoFile, Package } from '../model.js';
 import type { PackageContext, PackageRule } from '../rule.js';
-import { editDistance, splitLines } from '../text.js';
+import { editDistance } from '../text.js';
 
 // ---------------------------------------------------------------------------------------------
 // What the toolchain knows. Checked against cmd/compile/internal/noder (lex.go pragmaFlag,
@@ -213,7 +213,7 @@ export const LN003: PackageRule = {
   check(ctx) {
     for (const file of ctx.pkg.files) {
       if (file.directives.length === 0) continue;
-      const lines = splitLines(file.text);
+      const lines = file.lines;
       for (const d of file.directives) {
         const finding = d.spaced
           ? spacedForm(ctx, file, d)
@@ -672,7 +672,7 @@ function nextDeclaration(
   d: Directive,
 ): { keyword: 'func' | 'type'; hasBody: boolean } | undefined {
   if (d.column !== 1 || d.inFunction) return undefined;
-  const lines = linesOf(file);
+  const lines = file.lines;
   for (let r = d.line; r < lines.length; r++) {
     const t = lines[r];
     if (t.trim() === '' || /^\s*\/\//.test(t)) continue;
@@ -683,17 +683,6 @@ function nextDeclaration(
     return undefined;
   }
   return undefined;
-}
-
-const lineCache = new WeakMap<GoFile, string[]>();
-
-function linesOf(file: GoFile): string[] {
-  let l = lineCache.get(file);
-  if (!l) {
-    l = splitLines(file.text);
-    lineCache.set(file, l);
-  }
-  return l;
 }
 
 // --- helpers -----------------------------------------------------------------------------------
