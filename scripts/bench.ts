@@ -30,16 +30,20 @@ function median(xs: number[]): number {
 interface Run {
   wallMs: number;
   maxRssKB: number;
+  /** The build lens's part: reading build files, resolving go commands, BLD rules. */
+  buildMs?: number;
+  buildFiles?: number;
+  goCommands?: number;
   files: number;
   findings: number;
   bySeverity: Record<string, number>;
 }
 
-function runGotrap(): Run {
+function runGotrap(target: string = STD): Run {
   const args = [
     cli,
     'scan',
-    STD,
+    target,
     '--format',
     'json',
     '--fail-on',
@@ -53,7 +57,10 @@ function runGotrap(): Run {
   });
   const m = /GOTRAP_STATS (\{.*\})/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`gotrap failed (status ${r.status}):\n${r.stderr}`);
-  const stats = JSON.parse(m[1]) as { wallMs: number; maxRssKB: number };
+  const stats = JSON.parse(m[1]) as Pick<
+    Run,
+    'wallMs' | 'maxRssKB' | 'buildMs' | 'buildFiles' | 'goCommands'
+  >;
   const out = JSON.parse(r.stdout) as { summary: { files: number }; findings: { severity: string }[] };
   const bySeverity: Record<string, number> = {};
   for (const f of out.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
@@ -102,6 +109,7 @@ function main(): number {
   );
   console.log(`throughput         ${(mb / (wall / 1000)).toFixed(1)} MB/s`);
   console.log(`peak RSS (max)     ${rss.toFixed(0)} MB`);
+  console.log(buildShare(runs));
   let anchorNote = 'anchor: go not found, no ratio';
   if (goBin) {
     const vet = timeGoVet(goBin);
@@ -115,7 +123,29 @@ function main(): number {
   );
   const errors = last.bySeverity.error ?? 0;
   console.log(`error-severity findings on the standard library: ${errors}${errors ? ' (must be 0)' : ''}`);
+  // A corpus with many build files (e.g. the real-world checkouts of docs/real-world.md):
+  // GOTRAP_BENCH_BUILD_SRC=/tmp/rwb npm run bench
+  const buildSrc = process.env.GOTRAP_BENCH_BUILD_SRC;
+  if (buildSrc && existsSync(buildSrc)) {
+    const bruns: Run[] = [];
+    for (let i = 0; i < RUNS; i++) bruns.push(runGotrap(buildSrc));
+    const bwall = median(bruns.map((r) => r.wallMs));
+    console.log(
+      `\nbuild-heavy corpus ${buildSrc}: ${bruns[0].files} files, wall (median) ${(bwall / 1000).toFixed(2)} s`,
+    );
+    console.log(buildShare(bruns));
+  }
   return wallOk && rssOk && errors === 0 ? 0 : 1;
+}
+
+/** The build lens's share of the scan wall time (median run). */
+function buildShare(runs: Run[]): string {
+  const withBuild = runs.filter((r) => r.buildMs !== undefined);
+  if (withBuild.length === 0) return 'build lens         (not reported)';
+  const ms = median(withBuild.map((r) => r.buildMs!));
+  const wall = median(withBuild.map((r) => r.wallMs));
+  const r = withBuild[0];
+  return `build lens         ${ms} ms of ${wall} ms wall (${((100 * ms) / wall).toFixed(1)} %): ${r.buildFiles} build files, ${r.goCommands} go commands resolved`;
 }
 
 process.exitCode = main();

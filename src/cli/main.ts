@@ -20,9 +20,11 @@ async function allRules(): Promise<RuleMeta[]> {
   return (await import('../rules.js')).ALL_RULES;
 }
 
-function findRule(rules: readonly RuleMeta[], idOrName: string): RuleMeta | undefined {
+/** The rule with this id, or every rule with this name (lenses may share one: BLD001 and BIN001). */
+function findRules(rules: readonly RuleMeta[], idOrName: string): RuleMeta[] {
   const up = idOrName.toUpperCase();
-  return rules.find((r) => r.id === up || r.name === idOrName);
+  const byId = rules.filter((r) => r.id === up);
+  return byId.length > 0 ? byId : rules.filter((r) => r.name === idOrName);
 }
 
 const require = createRequire(import.meta.url);
@@ -68,10 +70,10 @@ function selectRules(cfg: GotrapConfig, only: string | undefined, rules: readonl
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)
-      .map((s) => {
-        const r = findRule(rules, s);
-        if (!r) fail(`--rules: unknown rule "${s}" for this command (see \`gotrap rules\`)`);
-        return r.id;
+      .flatMap((s) => {
+        const found = findRules(rules, s);
+        if (found.length === 0) fail(`--rules: unknown rule "${s}" for this command (see \`gotrap rules\`)`);
+        return found.map((r) => r.id);
       });
     ids = ids.filter((id) => wanted.includes(id) || id.startsWith('GT'));
   }
@@ -138,7 +140,7 @@ async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
   const tty = process.stderr.isTTY === true;
   const { runScan } = await import('./scan.js');
   const rules = await allRules();
-  const { result, errors } = await runScan({
+  const { result, errors, stats } = await runScan({
     cwd,
     paths: targets,
     config: cfg,
@@ -151,6 +153,7 @@ async function scanCommand(paths: string[], opts: CommonOpts): Promise<number> {
     workers,
     progress: tty && !opts.quiet ? (m) => process.stderr.write(`gotrap: ${m}\n`) : undefined,
   });
+  Object.assign(extraStats, stats);
   result.findings = result.findings.filter((f) => severityRank(f.severity) >= severityRank(minSeverity));
   output(opts.format, result, { ...opts, color: opts.color && process.stdout.isTTY === true }, rules);
   for (const e of errors) process.stderr.write(`gotrap: internal error: ${e}\n`);
@@ -167,7 +170,13 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  addCommon(program.command('scan').description('source lens: Go files, cgo preambles, directives'))
+  addCommon(
+    program
+      .command('scan')
+      .description(
+        'source and build lenses: Go files, cgo preambles, directives; Dockerfiles, Makefiles, CI, manifests',
+      ),
+  )
     .argument('[paths...]', 'files or directories (default: .)')
     .option('--include-vendor', 'scan vendor directories too', false)
     .option('--include-generated', 'check files marked "Code generated ... DO NOT EDIT." too', false)
@@ -236,9 +245,10 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<id>', 'rule id or name, e.g. LN004 or linkname-signature-mismatch')
     .option('--no-color', 'never colour the output')
     .action(async (id: string, opts: { color: boolean }) => {
-      const rule = findRule(await allRules(), id);
-      if (!rule) fail(`unknown rule "${id}" (see \`gotrap rules\`)`);
-      process.stdout.write(renderExplain(rule, { color: opts.color && process.stdout.isTTY === true }));
+      const found = findRules(await allRules(), id);
+      if (found.length === 0) fail(`unknown rule "${id}" (see \`gotrap rules\`)`);
+      const color = opts.color && process.stdout.isTTY === true;
+      process.stdout.write(found.map((rule) => renderExplain(rule, { color })).join('\n'));
     });
 
   program
@@ -271,6 +281,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const started = performance.now();
+/** Figures a command adds to GOTRAP_STATS (the build lens's share of a scan). */
+const extraStats: Record<string, number> = {};
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -279,6 +291,7 @@ main(process.argv.slice(2)).then(
       const stats = {
         wallMs: Math.round(performance.now() - started),
         maxRssKB: process.resourceUsage().maxRSS,
+        ...extraStats,
       };
       process.stderr.write(`GOTRAP_STATS ${JSON.stringify(stats)}\n`);
     }

@@ -24,6 +24,8 @@ export interface TaskOptions {
   includeGenerated: boolean;
   /** `cgo.releases` from the configuration. */
   cgoReleases: string[];
+  /** The build lens runs: export every package's facts with their build part. */
+  buildFacts?: boolean;
 }
 
 export interface TaskResult {
@@ -93,6 +95,7 @@ export function runDirTask(
       includeGenerated: opts.includeGenerated,
       rules,
       options: { cgoReleases: opts.cgoReleases },
+      buildFacts: opts.buildFacts,
     },
   );
   into.findings.push(...res.findings);

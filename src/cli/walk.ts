@@ -5,6 +5,7 @@
 
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import type { BuildFileKind } from '../build/model.js';
 import type { SkippedFile } from '../core/finding.js';
 
 export const GO_FILE_LIMIT = 5 * 1024 * 1024;
@@ -12,12 +13,43 @@ export const GO_FILE_LIMIT = 5 * 1024 * 1024;
 export const AUX_FILE_LIMIT = 64 * 1024 * 1024;
 
 const AUX = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx|s|S|sx|syso)$/;
+/** Build files over this size are skipped (GT004). */
+export const BUILD_FILE_LIMIT = 5 * 1024 * 1024;
+
+/** A build-lens file kind, `yaml` for a YAML file that may be a Kubernetes manifest, or null. */
+export type BuildCandidate = BuildFileKind | 'yaml';
+
+/** Which build file a path is (design.md: the build lens's inputs), from its name and place. */
+export function buildFileKind(path: string): BuildCandidate | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (
+    /^(Dockerfile|Containerfile|dockerfile)([.-].*)?$/.test(name) ||
+    /\.(Dockerfile|dockerfile|Containerfile)$/.test(name)
+  )
+    return 'dockerfile';
+  if (/^(Makefile|makefile|GNUmakefile)(\.[\w.-]+)?$/.test(name) || name.endsWith('.mk')) return 'makefile';
+  if (/\.(sh|bash)$/.test(name)) return 'shell';
+  if (!/\.ya?ml$/.test(name)) return null;
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return 'github';
+  if (/^\.gitlab-ci\.ya?ml$/.test(name)) return 'gitlab';
+  if (/(^|\/)\.circleci\/config\.ya?ml$/.test(path)) return 'circleci';
+  if (/^\.?goreleaser\.ya?ml$/.test(name)) return 'goreleaser';
+  if (path.split('/').some((seg) => seg.startsWith('.') && seg !== '.' && seg !== '..')) return null;
+  return 'yaml';
+}
+
+/** Dot-directories the build lens reads on its own (design.md). */
+const BUILD_DOT_DIRS = new Set(['.github', '.circleci']);
 
 export interface FileEntry {
   abs: string;
   /** Display path relative to the working directory, with `/`. */
   path: string;
   size: number;
+}
+
+export interface BuildEntry extends FileEntry {
+  kind: BuildCandidate;
 }
 
 export interface DirEntry {
@@ -31,6 +63,8 @@ export interface WalkResult {
   dirs: Map<string, DirEntry>;
   /** go.mod files found (display path → absolute path). */
   gomods: FileEntry[];
+  /** Build-lens files (when WalkOptions.build is set). */
+  build: BuildEntry[];
   skipped: SkippedFile[];
   /** Paths named on the command line that do not exist. */
   missing: string[];
@@ -40,6 +74,8 @@ export interface WalkOptions {
   cwd: string;
   includeVendor: boolean;
   isExcluded: (displayPath: string) => boolean;
+  /** Collect build files too (Dockerfiles, Makefiles, scripts, CI YAML, manifests). */
+  build?: boolean;
 }
 
 export function displayPath(cwd: string, abs: string): string {
@@ -56,13 +92,24 @@ function skipDir(name: string, includeVendor: boolean): boolean {
 }
 
 export function walk(paths: string[], opts: WalkOptions): WalkResult {
-  const res: WalkResult = { dirs: new Map(), gomods: [], skipped: [], missing: [] };
+  const res: WalkResult = { dirs: new Map(), gomods: [], build: [], skipped: [], missing: [] };
   const seenDirs = new Set<string>();
 
-  const addFile = (abs: string, size: number, dirAbs: string): void => {
+  const addFile = (abs: string, size: number, dirAbs: string, buildOnly = false): void => {
     const path = displayPath(opts.cwd, abs);
     if (opts.isExcluded(path)) return;
     const name = basename(abs);
+    const kind = opts.build ? buildFileKind(path) : null;
+    if (kind) {
+      if (size > BUILD_FILE_LIMIT) {
+        res.skipped.push({
+          file: path,
+          reason: `larger than ${BUILD_FILE_LIMIT / 1048576} MB (${size} bytes)`,
+        });
+      } else res.build.push({ abs, path, size, kind });
+      return;
+    }
+    if (buildOnly) return;
     if (name === 'go.mod') {
       res.gomods.push({ abs, path, size });
       return;
@@ -86,7 +133,7 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
     (isGo ? entry.go : entry.aux).push({ abs, path, size });
   };
 
-  const walkDir = (dirAbs: string): void => {
+  const walkDir = (dirAbs: string, buildOnly = false): void => {
     let real: string;
     try {
       real = realpathSync(dirAbs);
@@ -103,7 +150,7 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
       res.skipped.push({ file: displayPath(opts.cwd, dirAbs), reason: describe(e) });
       return;
     }
-    const subdirs: string[] = [];
+    const subdirs: { abs: string; buildOnly: boolean }[] = [];
     for (const name of names) {
       const abs = join(dirAbs, name);
       let st: ReturnType<typeof lstatSync>;
@@ -114,16 +161,17 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
         continue;
       }
       if (st.isDirectory()) {
-        if (!skipDir(name, opts.includeVendor) && !opts.isExcluded(displayPath(opts.cwd, abs)))
-          subdirs.push(abs);
+        if (opts.isExcluded(displayPath(opts.cwd, abs))) continue;
+        if (!skipDir(name, opts.includeVendor)) subdirs.push({ abs, buildOnly });
+        else if (opts.build && BUILD_DOT_DIRS.has(name)) subdirs.push({ abs, buildOnly: true });
         continue;
       }
       if (st.isSymbolicLink()) {
         // Links to files are followed; links to directories are not (as `go ./...`).
-        if (!interesting(name)) continue;
+        if (!interesting(name) && !(opts.build && buildFileKind(displayPath(opts.cwd, abs)))) continue;
         try {
           const target = statSync(abs);
-          if (target.isFile()) addFile(abs, target.size, dirAbs);
+          if (target.isFile()) addFile(abs, target.size, dirAbs, buildOnly);
           else if (!target.isDirectory())
             res.skipped.push({ file: displayPath(opts.cwd, abs), reason: 'not a regular file' });
         } catch (e) {
@@ -131,12 +179,12 @@ export function walk(paths: string[], opts: WalkOptions): WalkResult {
         }
         continue;
       }
-      if (st.isFile()) addFile(abs, st.size, dirAbs);
+      if (st.isFile()) addFile(abs, st.size, dirAbs, buildOnly);
       else if (interesting(name)) {
         res.skipped.push({ file: displayPath(opts.cwd, abs), reason: 'not a regular file' });
       }
     }
-    for (const d of subdirs) walkDir(d);
+    for (const d of subdirs) walkDir(d.abs, d.buildOnly);
   };
 
   for (const p of paths) {

@@ -6,6 +6,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { Finding } from '../core/finding.js';
 import type { GoVersion } from '../core/goversion.js';
 import { GT001 } from '../core/meta-rules.js';
+import { buildPackageFacts } from './build-facts.js';
 import { packageFacts } from './facts.js';
 import type { Grammars } from './grammar.js';
 import type { LinknameKB } from './linkname/kb.js';
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
   options?: SourceOptions;
   /** Check files marked `// Code generated ... DO NOT EDIT.` too. */
   includeGenerated: boolean;
+  /** Export facts (with the build lens's part) for every package even when no program rule runs. */
+  buildFacts?: boolean;
 }
 
 export interface DirResult {
@@ -65,7 +68,8 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
   const pkgRules = opts.rules.filter((r): r is PackageRule => r.scope === 'package' && wants(r, texts));
   // Facts come from a text scan (no parse) and program rules need them for every package: a
   // linkname target may live in a package that has no directive of its own.
-  const needFacts = opts.rules.some((r) => r.scope === 'program' || r.checkProgram !== undefined);
+  const needFacts =
+    opts.buildFacts === true || opts.rules.some((r) => r.scope === 'program' || r.checkProgram !== undefined);
   const result: DirResult = { findings: [], facts: [], parsed: 0, errors: [] };
   if (pkgRules.length === 0 && !needFacts) return result;
   const versions = versionsFor(input.module, opts.goOverride);
@@ -111,7 +115,11 @@ export function analyzeDir(g: Grammars, kb: LinknameKB, input: DirInput, opts: A
         }
       }
       for (const t of cTrees.values()) t.delete();
-      if (needFacts) result.facts.push({ ...packageFacts(whole), versions, std, exports });
+      if (needFacts) {
+        const facts: PackageFacts = { ...packageFacts(whole), versions, std, exports };
+        if (opts.buildFacts) facts.build = buildPackageFacts(whole);
+        result.facts.push(facts);
+      }
     }
   } finally {
     for (const f of all) {

@@ -6,6 +6,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { Fix, Related, Severity } from '../core/finding.js';
 import type { GoVersion } from '../core/goversion.js';
 import type { RuleMeta } from '../core/rule.js';
+import type { BuildPackageFacts } from './build-facts.js';
 import type { Constraint } from './constraint.js';
 import type { LinknameKB } from './linkname/kb.js';
 import type { GoFile, Package, Pos, Span } from './model.js';
@@ -150,6 +151,8 @@ export interface PackageFacts {
   asmRefs: { target: string; file: string; line: number; column: number }[];
   versions: Versions;
   std: boolean;
+  /** What the build lens reads (cgo files, `!cgo` stand-ins, static LDFLAGS); absent unless asked for. */
+  build?: BuildPackageFacts;
   /** Facts package rules exported with `ctx.exportFact`, by rule id. */
   exports: Record<string, unknown[]>;
 }

@@ -1,0 +1,239 @@
+// The build lens: reads every build file with its reader, resolves each go command against the
+// scanned packages, and runs the BLD rules over the result. Pure: takes texts and package facts.
+
+import type { Finding } from '../core/finding.js';
+import { GT001 } from '../core/meta-rules.js';
+import type { ModuleInfo } from '../source/model.js';
+import type { PackageFacts } from '../source/rule.js';
+import { readCircleCi } from './circleci.js';
+import { readDockerfile } from './dockerfile.js';
+import { readGithubWorkflow } from './github.js';
+import { readGitlabCi } from './gitlab.js';
+import { readGoreleaser } from './goreleaser.js';
+import { readKubernetes } from './kubernetes.js';
+import { readMakefile } from './makefile.js';
+import type { BuildFile, DockerfileModel, GoCommand, Installs, K8sWorkload, Setting } from './model.js';
+import { indexPackages, moduleOf } from './program.js';
+import { type ResolvedBuild, resolveCommand } from './resolve.js';
+import type { BuildContext, BuildReport, BuildRule } from './rule.js';
+import { scanShell } from './shell.js';
+import { markDockerRelease } from './stages.js';
+
+export interface BuildLensInput {
+  files: BuildFile[];
+  /** Facts of every scanned package, with their `build` part. */
+  packages: PackageFacts[];
+  modules: ModuleInfo[];
+}
+
+export interface BuildLensResult {
+  findings: Finding[];
+  /** Internal errors (a rule that threw). */
+  errors: string[];
+  /** Go commands found (for statistics). */
+  commands: number;
+}
+
+interface FileRead {
+  file: BuildFile;
+  commands: GoCommand[];
+  installs: Installs[];
+  dockerfile?: DockerfileModel;
+  workloads: K8sWorkload[];
+  gomaxprocs: Setting[];
+  problems: { file: string; line?: number; message: string }[];
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i) || '/';
+}
+
+function readOne(file: BuildFile): FileRead {
+  const out: FileRead = { file, commands: [], installs: [], workloads: [], gomaxprocs: [], problems: [] };
+  switch (file.kind) {
+    case 'dockerfile': {
+      const r = readDockerfile(file);
+      out.dockerfile = r.model;
+      out.commands = r.model.commands;
+      out.problems = r.problems;
+      for (const s of r.model.stages) {
+        for (const e of s.envLines) if (e.name === 'GOMAXPROCS') out.gomaxprocs.push(e);
+      }
+      return out;
+    }
+    case 'makefile': {
+      const r = readMakefile(file, { dir: '.' });
+      return {
+        ...out,
+        commands: r.commands,
+        installs: r.installs,
+        gomaxprocs: r.gomaxprocs,
+        problems: r.problems,
+      };
+    }
+    case 'shell': {
+      const r = scanShell(file.text, {
+        file: file.path,
+        kind: 'shell',
+        line: 1,
+        column: 1,
+        env: {},
+        dir: '.',
+        imageDir: null,
+        host: null,
+        image: null,
+      });
+      const gomaxprocs = r.env.GOMAXPROCS ? [r.env.GOMAXPROCS] : [];
+      return { ...out, commands: r.commands, installs: r.installs, gomaxprocs };
+    }
+    case 'kubernetes': {
+      const r = readKubernetes(file);
+      return { ...out, workloads: r.workloads, gomaxprocs: r.gomaxprocs, problems: r.problems };
+    }
+    default: {
+      const reader =
+        file.kind === 'github'
+          ? readGithubWorkflow
+          : file.kind === 'gitlab'
+            ? readGitlabCi
+            : file.kind === 'circleci'
+              ? readCircleCi
+              : readGoreleaser;
+      const r = reader(file);
+      return {
+        ...out,
+        commands: r.commands,
+        installs: r.installs,
+        gomaxprocs: r.gomaxprocs,
+        problems: r.problems,
+      };
+    }
+  }
+}
+
+/** The scan-relative directory a file's commands are relative to (see design notes in each case). */
+function baseOf(file: BuildFile, modules: readonly ModuleInfo[]): string {
+  const d = dirOf(file.path);
+  switch (file.kind) {
+    case 'github': {
+      // <repo>/.github/workflows/x.yml
+      const m = /^(?:(.*)\/)?\.github\/workflows$/.exec(d);
+      return m ? (m[1] ?? '.') : d;
+    }
+    case 'circleci': {
+      const m = /^(?:(.*)\/)?\.circleci$/.exec(d);
+      return m ? (m[1] ?? '.') : d;
+    }
+    case 'dockerfile': {
+      // The build context: the Dockerfile's directory when it is a module root, else the nearest
+      // module root above it (docker build -f build/Dockerfile .), else its own directory.
+      for (let cur: string | null = d; cur !== null; cur = parentOf(cur)) {
+        if (modules.some((m) => m.dir === cur)) return cur;
+      }
+      return d;
+    }
+    case 'shell':
+      // Scripts are run from the module root more often than from their own directory.
+      return moduleOf(d, modules)?.dir ?? d;
+    default:
+      return d;
+  }
+}
+
+function parentOf(d: string): string | null {
+  if (d === '.' || d === '/' || d === '') return null;
+  const i = d.lastIndexOf('/');
+  return i < 0 ? '.' : d.slice(0, i);
+}
+
+export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLensResult {
+  const idx = indexPackages(input.packages, input.modules);
+  const reads = input.files.map((f) => {
+    try {
+      return readOne(f);
+    } catch (e) {
+      return {
+        file: f,
+        commands: [],
+        installs: [],
+        workloads: [],
+        gomaxprocs: [],
+        problems: [{ file: f.path, message: `could not be read: ${(e as Error).message}` }],
+      } satisfies FileRead;
+    }
+  });
+  const builds: ResolvedBuild[] = [];
+  for (const r of reads) {
+    const base = baseOf(r.file, input.modules);
+    const mod = moduleOf(base, input.modules);
+    const moduleMinor = mod?.toolchain?.minor ?? mod?.go?.minor ?? null;
+    for (const cmd of r.commands) {
+      const resolved = resolveCommand(cmd, {
+        idx,
+        base,
+        moduleMinor,
+        dockerfile: r.dockerfile,
+        installs: r.installs,
+      });
+      for (const b of resolved) markDockerRelease(b);
+      builds.push(...resolved);
+    }
+  }
+  const findings: Finding[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const r of reads) {
+    for (const p of r.problems) {
+      findings.push({
+        rule: GT001.id,
+        name: GT001.name,
+        severity: GT001.severity,
+        lens: 'gotrap',
+        message: `build file not fully understood: ${p.message}`,
+        file: p.file,
+        line: p.line,
+      });
+    }
+  }
+  const ctx = (rule: BuildRule): BuildContext => ({
+    builds,
+    dockerfiles: reads.flatMap((r) => (r.dockerfile ? [r.dockerfile] : [])),
+    workloads: reads.flatMap((r) => r.workloads),
+    gomaxprocs: reads.flatMap((r) => r.gomaxprocs),
+    packages: idx,
+    modules: input.modules,
+    moduleFor: (file) => moduleOf(dirOf(file), input.modules) ?? rootModule(input.modules),
+    report: (rep: BuildReport) => {
+      const key = `${rule.id}\0${rep.loc.file}\0${rep.loc.line}\0${rep.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push({
+        rule: rule.id,
+        name: rule.name,
+        severity: rep.severity ?? rule.severity,
+        lens: 'build',
+        message: rep.message,
+        file: rep.loc.file,
+        line: rep.loc.line,
+        column: rep.loc.column,
+        related: rep.related,
+        fix: rep.fix,
+      });
+    },
+  });
+  for (const rule of rules) {
+    try {
+      rule.check(ctx(rule));
+    } catch (e) {
+      errors.push(`${rule.id} failed: ${(e as Error).message}`);
+    }
+  }
+  return { findings, errors, commands: builds.length };
+}
+
+/** With one module, or a module at the scan root, files outside every module belong to it. */
+function rootModule(modules: readonly ModuleInfo[]): ModuleInfo | null {
+  if (modules.length === 1) return modules[0];
+  return modules.find((m) => m.dir === '.') ?? null;
+}

@@ -1,0 +1,102 @@
+// Facts about Go, cgo and well-known modules that the build rules judge with. Every entry says
+// where it comes from.
+
+/**
+ * Standard-library packages that link the `net` package (and with it the cgo DNS resolver)
+ * when imported: net itself, its subpackages except the pure data ones, and the std packages
+ * that import net (source: their import lists in Go 1.19–1.23 src/).
+ */
+export function linksNet(importPath: string): boolean {
+  if (importPath === 'net') return true;
+  if (importPath.startsWith('net/')) {
+    return importPath !== 'net/url' && importPath !== 'net/netip' && importPath !== 'net/mail';
+  }
+  return (
+    importPath === 'crypto/tls' ||
+    importPath === 'crypto/x509' ||
+    importPath === 'log/syslog' ||
+    importPath === 'expvar'
+  );
+}
+
+/** Links os/user (cgo getpwnam_r & co. unless `osusergo`). */
+export function linksOsUser(importPath: string): boolean {
+  return importPath === 'os/user';
+}
+
+export interface CgoModule {
+  /** Import path prefix of the packages that contain cgo files. */
+  prefix: string;
+  /** With cgo off the package still builds, from a `!cgo` stub that fails at run time. */
+  stub?: string;
+  source: string;
+}
+
+/**
+ * Third-party packages whose code is cgo (so a program importing them has cgo code of its own,
+ * links externally, and needs a C compiler). Read in their sources for docs/real-world.md.
+ */
+export const CGO_MODULES: readonly CgoModule[] = [
+  {
+    prefix: 'github.com/mattn/go-sqlite3',
+    stub: "Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub",
+    source: 'catalog BLD002(c); mattn/go-sqlite3 sqlite3.go (cgo) and its !cgo stub file',
+  },
+  { prefix: 'github.com/go-gl/glfw', source: 'go-gl/glfw v3.3/glfw: cgo bindings over bundled C sources' },
+  { prefix: 'github.com/libgit2/git2go', source: 'libgit2/git2go: cgo bindings, links libgit2' },
+  {
+    prefix: 'github.com/confluentinc/confluent-kafka-go',
+    source: 'confluentinc/confluent-kafka-go kafka/: cgo bindings over librdkafka',
+  },
+  { prefix: 'github.com/google/gopacket/pcap', source: 'google/gopacket pcap/: cgo bindings, links libpcap' },
+];
+
+export function cgoModuleOf(importPath: string): CgoModule | undefined {
+  return CGO_MODULES.find((m) => importPath === m.prefix || importPath.startsWith(`${m.prefix}/`));
+}
+
+/**
+ * Platforms where cmd/link always links cgo programs externally (catalog BLD001: ppc64, mips*,
+ * riscv64, loong64, android, dragonfly, windows/arm64).
+ */
+export function alwaysExternal(goos: string, goarch: string): boolean {
+  if (goos === 'android' || goos === 'dragonfly') return true;
+  if (goos === 'windows' && goarch === 'arm64') return true;
+  return goarch === 'ppc64' || goarch.startsWith('mips') || goarch === 'riscv64' || goarch === 'loong64';
+}
+
+/**
+ * `-buildmode=pie` links internally only where Go's linker supports internal PIE
+ * (internal/platform InternalLinkPIESupported, Go 1.19–1.23): elsewhere it forces external linking.
+ */
+export function internalPieSupported(goos: string, goarch: string): boolean {
+  const p = `${goos}/${goarch}`;
+  return [
+    'android/arm64',
+    'darwin/amd64',
+    'darwin/arm64',
+    'linux/amd64',
+    'linux/arm64',
+    'linux/ppc64le',
+    'windows/386',
+    'windows/amd64',
+    'windows/arm',
+    'windows/arm64',
+  ].includes(p);
+}
+
+/** Plugins exist only on these systems (catalog BLD005). */
+export const PLUGIN_GOOS = new Set(['linux', 'freebsd', 'darwin']);
+
+/** Package names that provide a C compiler in an image (apk, apt, yum/dnf). */
+export function isCompilerPackage(name: string): boolean {
+  const n = name.replace(/[=<>].*$/, '');
+  return /^(gcc|gcc-\d+|build-base|build-essential|clang|clang-\d+|musl-gcc|musl-tools|g\+\+|gcc-c\+\+|zig)$/.test(
+    n,
+  );
+}
+
+/** A C compiler that targets musl: `musl-gcc`, `x86_64-linux-musl-gcc`, `zig cc -target x86_64-linux-musl`. */
+export function isMuslCompiler(cc: string): boolean {
+  return /(^|\/)musl-gcc\b|linux-musl[^\s]*-(gcc|cc|clang)\b|-target\s+\S*-musl/.test(cc);
+}

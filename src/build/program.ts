@@ -1,0 +1,237 @@
+// Which packages a go command builds, and what the program made of them links: the module's
+// packages it reaches through imports (transitively, within the scanned modules), the standard
+// packages that bring libc in (net, os/user), plugin, and third-party cgo packages.
+
+import { type BuildConfig, fileMatches } from '../source/constraint.js';
+import type { ModuleInfo } from '../source/model.js';
+import type { PackageFacts } from '../source/rule.js';
+import { type CgoModule, cgoModuleOf, linksNet, linksOsUser } from './known.js';
+
+export interface Program {
+  /** The packages named by the command (after pattern resolution). */
+  roots: PackageFacts[];
+  /** roots and every scanned package they reach. */
+  closure: PackageFacts[];
+  /** The patterns resolved to scanned packages; false when the lens guessed (unknown pattern). */
+  exact: boolean;
+  /** The first package (closure order) that imports a net-linking std package, and that import. */
+  net: { pkg: string; imports: string } | null;
+  osUser: { pkg: string } | null;
+  plugin: { pkg: string } | null;
+  /** Packages with cgo files of their own (module packages and known third-party cgo packages). */
+  cgo: { pkg: string; file?: string; known?: CgoModule; counterpart: boolean }[];
+  /** Packages that build without cgo from a stub that fails at run time. */
+  stubs: { pkg: string; file?: string; text: string }[];
+  /** `#cgo LDFLAGS: -static` lines of the closure. */
+  staticLdflags: NonNullable<PackageFacts['build']>['staticLdflags'];
+  /** The program imports go.uber.org/automaxprocs. */
+  automaxprocs: boolean;
+}
+
+export interface PackageIndex {
+  byDir: Map<string, PackageFacts>;
+  byPath: Map<string, PackageFacts>;
+  all: PackageFacts[];
+  modules: ModuleInfo[];
+}
+
+export function indexPackages(packages: PackageFacts[], modules: ModuleInfo[]): PackageIndex {
+  const byDir = new Map<string, PackageFacts>();
+  const byPath = new Map<string, PackageFacts>();
+  const all: PackageFacts[] = [];
+  for (const p of packages) {
+    if (p.name.endsWith('_test') || p.std) continue;
+    all.push(p);
+    // A directory may hold `main` plus an ignored file's package; prefer the one with more facts.
+    if (!byDir.has(p.dir) || p.name === 'main') byDir.set(p.dir, p);
+    byPath.set(p.importPath, p);
+  }
+  return { byDir, byPath, all, modules };
+}
+
+/** Posix join with `.`/`..` folding; null when the path climbs above the root. */
+export function joinDir(base: string, rel: string): string | null {
+  if (rel.startsWith('/')) return null;
+  const parts = base === '.' || base === '' ? [] : base.split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0 || parts[parts.length - 1] === '..') parts.push('..');
+      else parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length === 0 ? '.' : parts.join('/');
+}
+
+function under(dir: string, root: string): boolean {
+  return root === '.' ? !dir.startsWith('..') : dir === root || dir.startsWith(`${root}/`);
+}
+
+/** The innermost module containing `dir`. */
+export function moduleOf(dir: string, modules: readonly ModuleInfo[]): ModuleInfo | null {
+  let best: ModuleInfo | null = null;
+  for (const m of modules) if (under(dir, m.dir) && (!best || depth(m.dir) > depth(best.dir))) best = m;
+  return best;
+}
+
+function depth(d: string): number {
+  return d === '.' ? 0 : d.split('/').length;
+}
+
+/**
+ * Resolves package patterns (`.`, `./cmd/x`, `./...`, `main.go`, import paths) run in `dir`
+ * (scan-relative; null when unknown). Patterns that cannot be resolved make the result inexact:
+ * then the main packages of the module are assumed.
+ */
+export function resolvePackages(
+  idx: PackageIndex,
+  patterns: readonly string[],
+  dir: string | null,
+  fallbackDir: string,
+): { roots: PackageFacts[]; exact: boolean; external: boolean } {
+  const pats = patterns.length > 0 ? patterns : ['.'];
+  const roots = new Map<string, PackageFacts>();
+  let exact = dir !== null;
+  let external = false;
+  const base = dir ?? fallbackDir;
+  const files = pats.filter((p) => p.endsWith('.go'));
+  for (const p of pats) {
+    if (p.includes('@')) {
+      external = true;
+      continue;
+    }
+    if (/[$`]|\{\{/.test(p)) {
+      exact = false;
+      continue;
+    }
+    let found: PackageFacts[] = [];
+    if (p.endsWith('.go')) {
+      if (p !== files[0]) continue;
+      const d = joinDir(base, p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
+      const pkg = d ? idx.byDir.get(d) : undefined;
+      if (pkg) found = [pkg];
+    } else if (p === '...' || p.endsWith('/...')) {
+      const prefix = p === '...' ? '' : p.slice(0, -4);
+      if (prefix === '' || prefix.startsWith('.')) {
+        const d = joinDir(base, prefix || '.');
+        if (d) found = idx.all.filter((x) => under(x.dir, d));
+      } else {
+        found = idx.all.filter((x) => x.importPath === prefix || x.importPath.startsWith(`${prefix}/`));
+        if (found.length === 0) external = true;
+      }
+    } else if (p.startsWith('.') || p.startsWith('/')) {
+      const d = joinDir(base, p);
+      const pkg = d ? idx.byDir.get(d) : undefined;
+      if (pkg) found = [pkg];
+    } else {
+      const pkg = idx.byPath.get(p);
+      if (pkg) found = [pkg];
+      else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(p)) external = true;
+      else {
+        // `go build cmd/app` without ./ is an import path too; try it as a directory for
+        // modules whose path is a bare name (`module app`).
+        const d = joinDir(base, p);
+        const byDir = d ? idx.byDir.get(d) : undefined;
+        if (byDir) found = [byDir];
+      }
+    }
+    if (found.length === 0 && !external) exact = false;
+    for (const f of found) roots.set(f.importPath, f);
+  }
+  if (roots.size === 0 && !external) {
+    // Unknown: the main packages of the module the command runs in.
+    const mod = moduleOf(base, idx.modules);
+    const mains = idx.all.filter((x) => x.build?.main && (!mod || x.module === mod.path));
+    for (const m of mains) roots.set(m.importPath, m);
+    exact = false;
+  }
+  return { roots: [...roots.values()], exact, external };
+}
+
+/** The imports of a package's files that the configuration builds (all imports when cfg is null). */
+export function importsUnder(p: PackageFacts, cfg: BuildConfig | null): string[] {
+  const b = p.build;
+  if (!b || !cfg) return p.imports;
+  const out = new Set(b.unconditionalImports);
+  for (const f of b.conditional) {
+    if (fileMatches(f.constraint, { goos: f.goos, goarch: f.goarch, isTest: false }, cfg))
+      for (const i of f.imports) out.add(i);
+  }
+  return [...out];
+}
+
+/** The package's cgo files that the configuration would build with cgo on. */
+function cgoFilesUnder(p: PackageFacts, cfg: BuildConfig | null): string[] {
+  const b = p.build;
+  if (!b) return [];
+  if (!cfg) return b.cgoFiles;
+  const withCgo = { ...cfg, cgo: true };
+  const conditional = new Map(b.conditional.map((f) => [f.file, f]));
+  return b.cgoFiles.filter((file) => {
+    const f = conditional.get(file);
+    return !f || fileMatches(f.constraint, { goos: f.goos, goarch: f.goarch, isTest: false }, withCgo);
+  });
+}
+
+/**
+ * The program the roots make: the scanned packages they reach and what those link. `cfg` is the
+ * build configuration (GOOS/GOARCH, cgo, tags) that decides which files count; null: every file.
+ */
+export function programOf(
+  idx: PackageIndex,
+  roots: PackageFacts[],
+  exact: boolean,
+  cfg: BuildConfig | null = null,
+): Program {
+  const seen = new Map<string, PackageFacts>();
+  const queue = [...roots];
+  const externals = new Set<string>();
+  while (queue.length > 0) {
+    const p = queue.shift()!;
+    if (seen.has(p.importPath)) continue;
+    seen.set(p.importPath, p);
+    for (const imp of importsUnder(p, cfg)) {
+      const dep = idx.byPath.get(imp);
+      if (dep) queue.push(dep);
+      else externals.add(imp);
+    }
+  }
+  const closure = [...seen.values()];
+  const prog: Program = {
+    roots,
+    closure,
+    exact,
+    net: null,
+    osUser: null,
+    plugin: null,
+    cgo: [],
+    stubs: [],
+    staticLdflags: [],
+    automaxprocs: false,
+  };
+  for (const p of closure) {
+    for (const imp of importsUnder(p, cfg)) {
+      if (!prog.net && linksNet(imp)) prog.net = { pkg: p.importPath, imports: imp };
+      if (!prog.osUser && linksOsUser(imp)) prog.osUser = { pkg: p.importPath };
+      if (!prog.plugin && imp === 'plugin') prog.plugin = { pkg: p.importPath };
+      if (imp === 'go.uber.org/automaxprocs' || imp.startsWith('go.uber.org/automaxprocs/'))
+        prog.automaxprocs = true;
+    }
+    const b = p.build;
+    if (!b) continue;
+    const cgoFiles = cgoFilesUnder(p, cfg);
+    if (cgoFiles.length > 0) {
+      prog.cgo.push({ pkg: p.importPath, file: cgoFiles[0], counterpart: b.nocgoFiles.length > 0 });
+      prog.staticLdflags.push(...b.staticLdflags.filter((l) => cgoFiles.includes(l.file)));
+    }
+    if (b.cgoStub) prog.stubs.push({ pkg: p.importPath, file: b.cgoStub.file, text: b.cgoStub.text });
+  }
+  for (const imp of [...externals].sort()) {
+    const known = cgoModuleOf(imp);
+    if (!known) continue;
+    if (prog.cgo.some((c) => c.known === known)) continue;
+    prog.cgo.push({ pkg: imp, known, counterpart: known.stub !== undefined });
+    if (known.stub) prog.stubs.push({ pkg: imp, text: known.stub });
+  }
+  return prog;
+}

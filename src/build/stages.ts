@@ -1,0 +1,81 @@
+// Dockerfile stages and what moves between them: which stages a stage builds on, where a go
+// command leaves its output inside the image, and whether a COPY --from takes it into a later stage.
+
+import type { DockerfileModel } from './model.js';
+import type { ResolvedBuild } from './resolve.js';
+
+/** Marks Dockerfile builds whose output ships in the final stage (BLD003/BLD004 "release"). */
+export function markDockerRelease(b: ResolvedBuild): void {
+  const df = b.dockerfile;
+  const stage = b.stage;
+  if (!df || !stage || df.stages.length === 0) return;
+  const final = df.stages[df.stages.length - 1];
+  if (stageChain(df, final.index).includes(stage.index)) {
+    b.release = true;
+    return;
+  }
+  b.release = copiedInto(b, final.index);
+}
+
+/** The stage and every stage it builds on. */
+export function stageChain(df: DockerfileModel, index: number): number[] {
+  const out: number[] = [];
+  for (let i: number | null = index; i !== null && !out.includes(i); i = df.stages[i]?.baseStage ?? null) {
+    out.push(i);
+  }
+  return out;
+}
+
+/** Where `go build`/`go install` leaves its output inside the image (absolute), null if unknown. */
+export function outputPath(b: ResolvedBuild): string | null {
+  const o = b.flags.output;
+  const wd = b.cmd.imageDir;
+  if (o !== null) {
+    if (/[$`]/.test(o)) return null;
+    if (o.startsWith('/')) return normal(o);
+    return wd ? normal(`${wd}/${o}`) : null;
+  }
+  if (b.cmd.verb === 'install') {
+    const gobin = b.cmd.env.GOBIN?.value;
+    if (gobin) return normal(gobin);
+    const gopath = b.cmd.env.GOPATH?.value ?? '/go';
+    return normal(`${gopath}/bin`);
+  }
+  return wd ? normal(wd) : null;
+}
+
+function normal(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** A COPY --from=<the build's stage> in `target` (or a stage it builds on) that takes the output. */
+export function copiedInto(b: ResolvedBuild, target: number): boolean {
+  const df = b.dockerfile;
+  if (!df || !b.stage) return false;
+  const out = outputPath(b);
+  const sources = new Set(stageChainReverse(df, b.stage.index));
+  for (const si of stageChain(df, target)) {
+    for (const c of df.stages[si]?.copies ?? []) {
+      if (typeof c.from !== 'number' || !sources.has(c.from)) continue;
+      if (out === null) return true;
+      for (const raw of c.src) {
+        const src = normal(raw.startsWith('/') ? raw : `/${raw}`);
+        const prefix = src.includes('*') ? src.slice(0, src.indexOf('*')).replace(/\/[^/]*$/, '') : src;
+        if (out === prefix || out.startsWith(`${prefix}/`) || prefix.startsWith(`${out}/`) || prefix === '/')
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The stage and every later stage built on it (a COPY may name either). */
+function stageChainReverse(df: DockerfileModel, index: number): number[] {
+  return df.stages.filter((s) => stageChain(df, s.index).includes(index)).map((s) => s.index);
+}

@@ -1,0 +1,3 @@
+module example.com/idcheck
+
+go 1.21

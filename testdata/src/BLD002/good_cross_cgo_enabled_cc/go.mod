@@ -1,0 +1,3 @@
+module example.com/sensor
+
+go 1.22

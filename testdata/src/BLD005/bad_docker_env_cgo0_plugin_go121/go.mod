@@ -1,0 +1,3 @@
+module example.com/greeters
+
+go 1.21
