@@ -212,6 +212,19 @@ describe('build lens on the command line', () => {
     assert.match(r.stdout, /BIN001/);
   });
 
+  it('the bundled example shows the build lens (README)', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const r = scanJson(root, 'examples/build-traps');
+    assert.deepEqual(keys(r.findings), [
+      'BLD001 examples/build-traps/Dockerfile:6',
+      'BLD002 examples/build-traps/.goreleaser.yaml:5',
+      'BLD004 examples/build-traps/.goreleaser.yaml:5',
+      'BLD004 examples/build-traps/Dockerfile.debug:5',
+      'BLD004 examples/build-traps/Dockerfile:6',
+      'BLD006 examples/build-traps/deploy/api.yaml:23',
+    ]);
+  });
+
   it('--rules BLD003 runs the build lens alone', () => {
     const dir = fixture({
       'go.mod': 'module example.com/api\n\ngo 1.22\n',

@@ -342,12 +342,17 @@ test('kubernetes: malformed YAML → problems with a line; the good documents ar
     'metadata: { name: ok }',
     'spec: { containers: [] }',
     '---',
-    'kind: [',
+    'kind: Deployment',
+    'spec: [',
     '',
   ].join('\n');
   const r = readKubernetes(k8s(text));
   assert.ok(r.problems.length > 0);
+  // Documents that are not workloads are not parsed at all (big CRDs), so their errors are not reported.
+  const crd = readKubernetes(k8s(['kind: CustomResourceDefinition', 'spec: [', '---', text].join('\n')));
+  assert.ok(crd.workloads.some((w) => w.kind === 'Pod' && w.name === 'ok'));
+  assert.ok(crd.problems.every((p) => (p.line ?? 0) > 3));
   assert.equal(typeof r.problems[0].line, 'number');
-  assert.equal(r.workloads.length, 1);
+  assert.ok(r.workloads.some((w) => w.kind === 'Pod' && w.name === 'ok'));
   assert.doesNotThrow(() => readKubernetes(k8s('\u0000\u0001: : [')));
 });

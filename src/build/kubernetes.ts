@@ -37,6 +37,32 @@ export function looksLikeKubernetes(text: string): boolean {
   return new RegExp(`^kind:[ \\t]*(["']?)(${kinds})\\1[ \\t]*(#.*)?\\r?$`, 'm').test(text);
 }
 
+/**
+ * The text with every document that is not a workload (CRDs, ConfigMaps, RBAC...) blanked out,
+ * line for line, so positions stay right: an install manifest of 2 MB is mostly CRD schemas, and
+ * parsing them with positions would cost half a second for nothing.
+ */
+export function workloadDocuments(text: string): string {
+  const kinds = [...WORKLOAD_KINDS, 'List'].join('|');
+  const isWorkload = new RegExp(`^[ \t]*kind:[ \t]*(["']?)(${kinds})\\1[ \t]*(#.*)?\\r?$`, 'm');
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let start = 0;
+  const flush = (end: number): void => {
+    const doc = lines.slice(start, end);
+    if (isWorkload.test(doc.join('\n'))) out.push(...doc);
+    else for (const l of doc) out.push(/^(---|\.\.\.)(\s|$)/.test(l) ? l : '');
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (i > start && /^---(\s|$)/.test(lines[i])) {
+      flush(i);
+      start = i;
+    }
+  }
+  flush(lines.length);
+  return out.join('\n');
+}
+
 /** The pod spec of a workload of `kind`. */
 function podSpec(kind: string, doc: YNode): YNode | null {
   switch (kind) {
@@ -104,7 +130,7 @@ function readObject(file: string, doc: YNode | null, res: K8sResult, depth: numb
 export function readKubernetes(file: BuildFile): K8sResult {
   const res: K8sResult = { workloads: [], gomaxprocs: [], problems: [] };
   try {
-    const parsed = parseYaml(file.text, file.path);
+    const parsed = parseYaml(workloadDocuments(file.text), file.path);
     res.problems.push(...parsed.problems);
     const budget = new Budget(20_000);
     for (const doc of parsed.docs) readObject(file.path, doc, res, 0, budget);

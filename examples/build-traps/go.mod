@@ -1,0 +1,3 @@
+module example.com/buildtraps
+
+go 1.22
