@@ -1,7 +1,7 @@
 // The build lens: reads every build file with its reader, resolves each go command against the
 // scanned packages, and runs the BLD rules over the result. Pure: takes texts and package facts.
 
-import type { Finding } from '../core/finding.js';
+import { type Finding, severityRank } from '../core/finding.js';
 import { GT001 } from '../core/meta-rules.js';
 import type { ModuleInfo } from '../source/model.js';
 import type { PackageFacts } from '../source/rule.js';
@@ -182,7 +182,7 @@ export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLe
   }
   const findings: Finding[] = [];
   const errors: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const r of reads) {
     for (const p of r.problems) {
       findings.push({
@@ -205,9 +205,23 @@ export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLe
     modules: input.modules,
     moduleFor: (file) => moduleOf(dirOf(file), input.modules) ?? rootModule(input.modules),
     report: (rep: BuildReport) => {
-      const key = `${rule.id}\0${rep.loc.file}\0${rep.loc.line}\0${rep.message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
+      // One finding per rule and line: matrix combinations and loop values of one command would
+      // otherwise repeat it (columns shift with the substituted values); the most severe is kept.
+      const key = `${rule.id}\0${rep.loc.file}\0${rep.loc.line}`;
+      const prev = seen.get(key);
+      const severity = rep.severity ?? rule.severity;
+      if (prev !== undefined) {
+        if (severityRank(severity) <= severityRank(findings[prev].severity)) return;
+        findings.splice(prev, 1, {
+          ...findings[prev],
+          severity,
+          message: rep.message,
+          related: rep.related,
+          fix: rep.fix,
+        });
+        return;
+      }
+      seen.set(key, findings.length);
       findings.push({
         rule: rule.id,
         name: rule.name,

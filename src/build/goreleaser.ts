@@ -138,6 +138,7 @@ export function buildTargets(build: YMap): string[] {
 }
 
 interface Details {
+  keyLocs: NonNullable<GoCommand['keyLocs']>;
   env: Env;
   flags: string[];
   ldflags: string[] | null;
@@ -175,7 +176,15 @@ function readDetails(res: CiResult, file: string, n: YMap, base: Details | null)
   const env: Env = { ...(base?.env ?? {}) };
   readEnvList(res, file, env, get(n, 'env'));
   const flagsNode = getPair(n, 'flags');
+  const keyLocs = { ...(base?.keyLocs ?? {}) };
+  for (const key of ['buildmode', 'ldflags', 'flags', 'gcflags', 'tags'] as const) {
+    const pair = getPair(n, key);
+    if (pair) keyLocs[key] = loc(file, pair.keyPos);
+  }
+  const ldItem = listOf(get(n, 'ldflags')).find((it) => /extldflags/.test(str(it) ?? ''));
+  if (ldItem) keyLocs.extldflags = loc(file, ldItem.pos);
   return {
+    keyLocs,
     env,
     flags: flagsNode ? flagWords(flagsNode.value) : (base?.flags ?? []),
     ldflags: listField(get(n, 'ldflags')) ?? base?.ldflags ?? null,
@@ -271,6 +280,7 @@ function readBuild(res: CiResult, file: string, build: YMap, topEnv: Env): void 
       image: null,
       targets,
       release: true,
+      keyLocs: d.keyLocs,
     };
     if (gv) c.goVersion = gv[1];
     return c;
@@ -290,5 +300,14 @@ function readBuild(res: CiResult, file: string, build: YMap, topEnv: Env): void 
 }
 
 function emptyDetails(): Details {
-  return { env: {}, flags: [], ldflags: null, tags: null, gcflags: null, asmflags: null, buildmode: null };
+  return {
+    keyLocs: {},
+    env: {},
+    flags: [],
+    ldflags: null,
+    tags: null,
+    gcflags: null,
+    asmflags: null,
+    buildmode: null,
+  };
 }

@@ -91,6 +91,12 @@ export interface GoCommand {
   release?: boolean;
   /** Go toolchain version when the file pins one (`setup-go` go-version, goreleaser gobinary). */
   goVersion?: string | null;
+  /**
+   * Declarative builds (goreleaser) have no command line: where each setting that became a flag
+   * is written (`buildmode:`, `ldflags:` and the item that holds `-extldflags`, `flags:`,
+   * `gcflags:`, `tags:`), so a rule can point at the key that completes its trigger.
+   */
+  keyLocs?: Partial<Record<'buildmode' | 'ldflags' | 'extldflags' | 'flags' | 'gcflags' | 'tags', Loc>>;
 }
 
 /** `apk add`, `apt-get install`, `yum|dnf|microdnf install` package names seen in a script. */

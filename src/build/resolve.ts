@@ -91,7 +91,12 @@ function crossOf(
   for (const p of [arch, os]) {
     if (!p.setting) continue;
     const name = p === arch ? 'GOARCH' : 'GOOS';
-    const written = `${name}=${p.setting.value ?? (p.platformArg ? '$TARGET…' : '(unknown)')}`;
+    const written =
+      p.setting.value !== null
+        ? `${name}=${p.setting.value}`
+        : p.platformArg
+          ? `${name} from the target platform ($TARGET${name === 'GOARCH' ? 'ARCH' : 'OS'})`
+          : `${name} to a value the files do not give`;
     if (host.platform === 'build') {
       return {
         value: true,
@@ -216,8 +221,36 @@ export interface ResolveInput {
   installs?: readonly Installs[];
 }
 
-/** One ResolvedBuild per target (goreleaser builds have several; other commands one). */
+/**
+ * A command whose GOOS/GOARCH/CGO_ENABLED/CC take several values (`for os in linux darwin`,
+ * `GOOS=${p%/*}` over a list of platforms) stands for one command per value. Lists of the same
+ * length come from the same loop and go together; others are combined (at most 32 variants).
+ */
+function variants(cmd: GoCommand): GoCommand[] {
+  const multi = ['GOOS', 'GOARCH', 'CGO_ENABLED', 'CC']
+    .map((n) => cmd.env[n])
+    .filter((s): s is Setting => s?.values !== undefined && s.values.length > 1);
+  if (multi.length === 0) return [cmd];
+  const lengths = new Set(multi.map((s) => s.values!.length));
+  let combos: string[][] = [[]];
+  if (lengths.size === 1) {
+    combos = multi[0].values!.map((_, i) => multi.map((s) => s.values![i]));
+  } else {
+    for (const s of multi) combos = combos.flatMap((c) => s.values!.map((v) => [...c, v])).slice(0, 32);
+  }
+  return combos.map((values) => {
+    const env = { ...cmd.env };
+    multi.forEach((s, i) => {
+      env[s.name] = { ...s, value: values[i], values: undefined };
+    });
+    return { ...cmd, env };
+  });
+}
+
+/** One ResolvedBuild per target (goreleaser builds and loops over platforms have several). */
 export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBuild[] {
+  const vs = variants(cmd);
+  if (vs.length > 1) return vs.flatMap((v) => resolveCommand(v, input));
   const goflags = setting(cmd, 'GOFLAGS')?.value ?? null;
   const flags = parseGoFlags(cmd.verb, cmd.args, goflags);
   const stage = input.dockerfile && cmd.stage !== undefined ? input.dockerfile.stages[cmd.stage] : undefined;

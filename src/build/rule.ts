@@ -5,7 +5,7 @@
 import type { Fix, Related, Severity } from '../core/finding.js';
 import type { RuleMeta } from '../core/rule.js';
 import type { ModuleInfo } from '../source/model.js';
-import type { DockerfileModel, K8sWorkload, Loc, Setting } from './model.js';
+import type { DockerfileModel, GoCommand, K8sWorkload, Loc, Setting } from './model.js';
 import type { PackageIndex } from './program.js';
 import type { ResolvedBuild } from './resolve.js';
 
@@ -45,4 +45,21 @@ export function at(loc: Loc): string {
 /** A related entry pointing at a setting. */
 export function relatedSetting(s: Setting, message: string): Related {
   return { file: s.loc.file, line: s.loc.line, column: s.loc.column, message };
+}
+
+/**
+ * Where a finding about a build points: in a declarative build (goreleaser) the first of `keys`
+ * that is written, else the setting given, else the build entry; for commands, the command.
+ */
+export function locFor(
+  cmd: GoCommand,
+  keys: (keyof NonNullable<GoCommand['keyLocs']>)[],
+  setting?: Setting | null,
+): Loc {
+  if (cmd.kind !== 'goreleaser') return cmd.loc;
+  for (const k of keys) {
+    const l = cmd.keyLocs?.[k];
+    if (l) return l;
+  }
+  return setting?.loc ?? cmd.loc;
 }

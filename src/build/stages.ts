@@ -1,7 +1,7 @@
 // Dockerfile stages and what moves between them: which stages a stage builds on, where a go
 // command leaves its output inside the image, and whether a COPY --from takes it into a later stage.
 
-import type { DockerfileModel } from './model.js';
+import type { DockerCopy, DockerfileModel } from './model.js';
 import type { ResolvedBuild } from './resolve.js';
 
 /** Marks Dockerfile builds whose output ships in the final stage (BLD003/BLD004 "release"). */
@@ -56,23 +56,36 @@ function normal(p: string): string {
 
 /** A COPY --from=<the build's stage> in `target` (or a stage it builds on) that takes the output. */
 export function copiedInto(b: ResolvedBuild, target: number): boolean {
+  return copyOf(b, target) !== null;
+}
+
+/**
+ * Where the output lands in `target`: the COPY that takes it and the path the binary gets there
+ * (`/app`; for a directory destination, the destination plus the output's name).
+ */
+export function copyOf(b: ResolvedBuild, target: number): { copy: DockerCopy; path: string } | null {
   const df = b.dockerfile;
-  if (!df || !b.stage) return false;
+  if (!df || !b.stage) return null;
   const out = outputPath(b);
   const sources = new Set(stageChainReverse(df, b.stage.index));
   for (const si of stageChain(df, target)) {
     for (const c of df.stages[si]?.copies ?? []) {
       if (typeof c.from !== 'number' || !sources.has(c.from)) continue;
-      if (out === null) return true;
+      const landed = (src: string | null): string => {
+        if (!c.dest.endsWith('/')) return c.dest;
+        const name = (src ?? out ?? '').split('/').pop() ?? '';
+        return name ? `${c.dest}${name}` : c.dest;
+      };
+      if (out === null) return { copy: c, path: landed(null) };
       for (const raw of c.src) {
         const src = normal(raw.startsWith('/') ? raw : `/${raw}`);
         const prefix = src.includes('*') ? src.slice(0, src.indexOf('*')).replace(/\/[^/]*$/, '') : src;
         if (out === prefix || out.startsWith(`${prefix}/`) || prefix.startsWith(`${out}/`) || prefix === '/')
-          return true;
+          return { copy: c, path: landed(out === prefix ? out : null) };
       }
     }
   }
-  return false;
+  return null;
 }
 
 /** The stage and every later stage built on it (a COPY may name either). */

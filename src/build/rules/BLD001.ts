@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../source/constraint.js';
 import { externalLinkReason, nssUse, staticRequests, withTags } from '../judge.js';
 import { programOf } from '../program.js';
 import type { ResolvedBuild } from '../resolve.js';
-import { type BuildRule, relatedSetting } from '../rule.js';
+import { type BuildRule, locFor, relatedSetting } from '../rule.js';
 
 export const BLD001: BuildRule = {
   id: 'BLD001',
@@ -131,11 +131,11 @@ function judge(b: ResolvedBuild) {
   ];
   const img = b.libc.image ?? (b.cmd.image ? lookupImage(b.cmd.image) : null);
   return {
-    loc: b.cmd.loc,
+    loc: s.loc && b.cmd.kind === 'goreleaser' ? s.loc : locFor(b.cmd, ['extldflags', 'ldflags']),
     message:
       `static link against glibc (${s.how}) of a program that uses ${nss.nss.join(' and ')} through NSS ` +
       `— it links externally because ${ext}, on ${img ? img.label : b.libc.why}. ld warns "Using ` +
-      "'getaddrinfo' in statically linked applications requires at runtime the shared libraries\" and the " +
+      `'${b.program.net && !b.flags.tags.includes('netgo') ? 'getaddrinfo' : 'getpwnam_r'}' in statically linked applications requires at runtime the shared libraries" and the ` +
       'binary can crash with SIGSEGV in NSS on hosts whose nsswitch.conf names sss, systemd, ldap or mdns. ' +
       `Use ${withTags(b, ['netgo', 'osusergo'])} (then NSS-only users and mDNS names stop resolving), link ` +
       'dynamically, or build with musl',

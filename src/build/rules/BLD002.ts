@@ -1,6 +1,6 @@
 import type { Related } from '../../core/finding.js';
 import type { ResolvedBuild } from '../resolve.js';
-import { type BuildRule, relatedSetting } from '../rule.js';
+import { type BuildRule, locFor, relatedSetting } from '../rule.js';
 
 export const BLD002: BuildRule = {
   id: 'BLD002',
@@ -75,14 +75,17 @@ export const BLD002: BuildRule = {
   },
 
   check(ctx) {
-    // One finding per command: goreleaser builds have one resolved build per target.
-    const byCmd = new Map<ResolvedBuild['cmd'], ResolvedBuild[]>();
+    // One finding per command: goreleaser builds, matrices and loops over platforms resolve to
+    // one build per target, all at the same place.
+    const byCmd = new Map<string, ResolvedBuild[]>();
     for (const b of ctx.builds) {
       if (b.external || b.cgo.value !== false || b.program.cgo.length === 0) continue;
-      byCmd.set(b.cmd, [...(byCmd.get(b.cmd) ?? []), b]);
+      const key = `${b.cmd.loc.file}:${b.cmd.loc.line}`;
+      byCmd.set(key, [...(byCmd.get(key) ?? []), b]);
     }
-    for (const [cmd, bs] of byCmd) {
-      const b = bs[0];
+    for (const bs of byCmd.values()) {
+      const b = bs.find((x) => x.cgo.setting?.name === 'CGO_ENABLED' && x.program.stubs.length > 0) ?? bs[0];
+      const cmd = b.cmd;
       const p = b.program;
       const stubs = p.stubs;
       const missing = p.cgo.filter((c) => !c.counterpart);
@@ -101,7 +104,7 @@ export const BLD002: BuildRule = {
         // (c) CGO_ENABLED=0 chosen on purpose: only a run-time stub makes it a trap.
         if (stubs.length === 0) continue;
         ctx.report({
-          loc: cmd.loc,
+          loc: locFor(cmd, [], b.cgo.setting),
           severity: 'error',
           message: `CGO_ENABLED=0 but the program needs cgo:${stubText}. Build with CGO_ENABLED=1 and a C compiler, or use a pure-Go replacement`,
           related,
@@ -118,11 +121,14 @@ export const BLD002: BuildRule = {
           : missing.length > 0
             ? `without their cgo files ${missing.map((m) => m.pkg).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no !cgo counterpart: the build fails with undefined names or "build constraints exclude all Go files"`
             : 'their !cgo counterparts are built instead, without a word';
+      const targets = [...new Set(cross.map((x) => `${x.goos ?? '?'}/${x.goarch ?? '?'}`))];
       const why =
         cross.length > 0
           ? cmd.targets && cmd.targets.length > 0
-            ? `cgo defaults to off in a cross build (${cross.map((x) => `${x.goos}/${x.goarch}`).join(', ')} built on a linux/amd64 host, assumed) and CGO_ENABLED is not set`
-            : `${b.cgo.why}, and CGO_ENABLED is not set`
+            ? `cgo defaults to off in a cross build (${targets.join(', ')} built on a linux/amd64 host, assumed) and CGO_ENABLED is not set`
+            : targets.length > 1
+              ? `cgo defaults to off in a cross build (${targets.join(', ')}; ${cross[0].cross.why}), and CGO_ENABLED is not set`
+              : `${cross[0].cgo.why}, and CGO_ENABLED is not set`
           : b.cgo.why;
       if (cross.length === 0 && !needs) continue; // (b) only when a package has no working counterpart
       ctx.report({

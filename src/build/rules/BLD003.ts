@@ -2,7 +2,7 @@ import { compareGlibc, lookupImage } from '../../core/images.js';
 import { dynamicReason } from '../judge.js';
 import type { ResolvedBuild } from '../resolve.js';
 import { at, type BuildRule } from '../rule.js';
-import { copiedInto, stageChain } from '../stages.js';
+import { copyOf, stageChain } from '../stages.js';
 
 export const BLD003: BuildRule = {
   id: 'BLD003',
@@ -79,16 +79,24 @@ export const BLD003: BuildRule = {
       for (const b of ctx.builds) {
         if (b.dockerfile !== df || !b.stage || chain.includes(b.stage.index)) continue;
         if (b.external || (b.cmd.verb !== 'build' && b.cmd.verb !== 'install')) continue;
-        if (!copiedInto(b, final.index)) continue;
+        const shipped = copyOf(b, final.index);
+        if (!shipped) continue;
         const dyn = dynamicReason(b);
         if (dyn === null) continue;
-        const verdict = judge(b, runImage.libc, runImage.glibc);
+        const verdict = judge(b, runImage.libc, runImage.glibc, shipped.path);
         if (!verdict) continue;
         ctx.report({
           loc: final.loc,
           severity: verdict.severity,
           message: `${verdict.text}: the binary built at ${at(b.cmd.loc)} in ${b.libc.why} is dynamically linked (${dyn}) and this final stage is ${runImage.label}. ${verdict.symptom} Build with CGO_ENABLED=0 (or -tags netgo,osusergo when only net/os/user need C), or ship an image with the builder's C library`,
-          related: [{ file: b.cmd.loc.file, line: b.cmd.loc.line, message: `built here: ${dyn}` }],
+          related: [
+            { file: b.cmd.loc.file, line: b.cmd.loc.line, message: `built here: ${dyn}` },
+            {
+              file: shipped.copy.loc.file,
+              line: shipped.copy.loc.line,
+              message: `copied to ${shipped.path} here`,
+            },
+          ],
         });
       }
     }
@@ -99,8 +107,9 @@ function judge(
   b: ResolvedBuild,
   libc: 'glibc' | 'musl' | 'none',
   glibc: string | null,
+  path: string,
 ): { text: string; symptom: string; severity: 'error' | 'warning' } | null {
-  const missingLoader = 'It fails with "exec /app: no such file or directory" (its loader is missing).';
+  const missingLoader = `It fails with "exec ${path}: no such file or directory" (its loader is missing).`;
   if (b.libc.kind === 'musl') {
     if (libc === 'musl') return null;
     return { text: 'a musl binary in an image without musl', symptom: missingLoader, severity: 'error' };

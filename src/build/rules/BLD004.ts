@@ -22,7 +22,8 @@ export const BLD004: BuildRule = {
       'build those module paths are what stops a debugger from mapping code back to files.\n\n' +
       'Release builds are every goreleaser build and a `go build`/`go install` in a Dockerfile stage whose ' +
       'output is copied into the last stage or that runs in the last stage itself; Makefiles and CI test ' +
-      'jobs are not judged, nor `go install tool@version` of a third-party program.',
+      'jobs are not judged. A `go install tool@version` into the final image counts too (its binary ' +
+      "records the builder's GOPATH module-cache paths); a debug build shipped on purpose does not.",
     fix:
       'Add `-trimpath` to release builds (goreleaser: `flags: [-trimpath]`; or `GOFLAGS=-trimpath`). ' +
       "Drop it from debug builds, or keep it and set Delve's `substitute-path`.",
@@ -66,7 +67,9 @@ export const BLD004: BuildRule = {
         });
         continue;
       }
-      if (b.release && !b.flags.trimpath && !b.external) {
+      // A debug build shipped on purpose (a Delve image) is not told to add -trimpath: the
+      // first clause would then fire on it.
+      if (b.release && !b.flags.trimpath && !isDebugGcflags(b.flags.gcflags)) {
         const what =
           b.cmd.kind === 'goreleaser'
             ? 'a goreleaser release build'

@@ -1,7 +1,7 @@
 import type { Related } from '../../core/finding.js';
 import { PLUGIN_GOOS } from '../known.js';
 import type { ResolvedBuild } from '../resolve.js';
-import { type BuildRule, relatedSetting } from '../rule.js';
+import { type BuildRule, locFor, relatedSetting } from '../rule.js';
 
 export const BLD005: BuildRule = {
   id: 'BLD005',
@@ -67,7 +67,7 @@ export const BLD005: BuildRule = {
       const related: Related[] = b.cgo.setting ? [relatedSetting(b.cgo.setting, b.cgo.why)] : [];
       if (plugin && b.goos && !PLUGIN_GOOS.has(b.goos)) {
         ctx.report({
-          loc: b.cmd.loc,
+          loc: locFor(b.cmd, ['buildmode']),
           message: `-buildmode=plugin for ${b.goos}: plugins exist only on linux, freebsd and darwin (go build: "-buildmode=plugin not supported on ${b.goos}/${b.goarch ?? '…'}")`,
         });
         continue;
@@ -75,14 +75,18 @@ export const BLD005: BuildRule = {
       if (b.cgo.value !== false) continue;
       if (plugin) {
         ctx.report({
-          loc: b.cmd.loc,
+          loc: locFor(b.cmd, ['buildmode'], b.cgo.setting),
           message: `-buildmode=plugin with cgo off (${b.cgo.why}): ${outcome(b)}. Build plugins with CGO_ENABLED=1 and a C compiler`,
           related,
         });
       } else if (b.program.plugin && b.cmd.verb !== 'test') {
+        const fix =
+          b.goos && !PLUGIN_GOOS.has(b.goos)
+            ? `plugins do not exist on ${b.goos} at all (only linux, freebsd, darwin): load extensions another way (RPC, WebAssembly, compiled in)`
+            : 'Build the host with CGO_ENABLED=1';
         ctx.report({
           loc: b.cmd.loc,
-          message: `${b.program.plugin.pkg} loads plugins, but this build has cgo off (${b.cgo.why}): every plugin.Open fails with "plugin: not implemented". Build the host with CGO_ENABLED=1`,
+          message: `${b.program.plugin.pkg} loads plugins, but this build has cgo off (${b.cgo.why}): every plugin.Open fails with "plugin: not implemented". ${fix}`,
           related,
         });
       }

@@ -1,0 +1,3 @@
+module github.com/acme/logshipper
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/edge-probe
+
+go 1.22

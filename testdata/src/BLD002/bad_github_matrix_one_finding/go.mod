@@ -1,0 +1,3 @@
+module example.com/r2gg
+
+go 1.22

@@ -1,0 +1,3 @@
+module github.com/acme/imgconv
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/dfdbg
+
+go 1.23
