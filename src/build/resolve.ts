@@ -161,8 +161,10 @@ export function goMinorOf(cmd: GoCommand, moduleMinor: number | null): number | 
     if (v) return v.minor;
   }
   if (cmd.image) {
-    const m = /(?:^|\/)golang:(\d+)\.(\d+)/.exec(cmd.image);
-    if (m && m[1] === '1') return Number(m[2]);
+    const m = /(?:^|\/)golang:(\d+)(?:\.(\d+))?/.exec(cmd.image);
+    if (m && m[1] === '1' && m[2]) return Number(m[2]);
+    // A floating golang tag (`golang:alpine`, `golang:1`, `golang:latest`) is a recent release.
+    if (/(?:^|\/)golang(?::|$)/.test(cmd.image)) return Math.max(NEWEST_KNOWN_MINOR, moduleMinor ?? 0);
   }
   return moduleMinor;
 }

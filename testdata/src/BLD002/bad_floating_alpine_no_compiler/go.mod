@@ -1,0 +1,3 @@
+module example.com/fasthash
+
+go 1.19
