@@ -13,7 +13,7 @@ import { readGoreleaser } from './goreleaser.js';
 import { readKubernetes } from './kubernetes.js';
 import { readMakefile } from './makefile.js';
 import type { BuildFile, DockerfileModel, GoCommand, Installs, K8sWorkload, Setting } from './model.js';
-import { indexPackages, moduleOf } from './program.js';
+import { indexPackages, moduleOf, type Program } from './program.js';
 import { type ResolvedBuild, resolveCommand } from './resolve.js';
 import type { BuildContext, BuildReport, BuildRule } from './rule.js';
 import { scanShell } from './shell.js';
@@ -164,6 +164,7 @@ export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLe
     }
   });
   const builds: ResolvedBuild[] = [];
+  const programs = new Map<string, Program>();
   for (const r of reads) {
     const base = baseOf(r.file, input.modules);
     const mod = moduleOf(base, input.modules);
@@ -175,6 +176,7 @@ export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLe
         moduleMinor,
         dockerfile: r.dockerfile,
         installs: r.installs,
+        programs,
       });
       for (const b of resolved) markDockerRelease(b);
       builds.push(...resolved);

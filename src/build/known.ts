@@ -45,7 +45,8 @@ export const CGO_MODULES: readonly CgoModule[] = [
   {
     prefix: 'gorm.io/driver/sqlite',
     stub: "Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub",
-    source: "gorm.io/driver/sqlite's go.mod requires github.com/mattn/go-sqlite3, which it opens (its README: the pure-Go driver is github.com/glebarez/sqlite)",
+    source:
+      "gorm.io/driver/sqlite's go.mod requires github.com/mattn/go-sqlite3, which it opens (its README: the pure-Go driver is github.com/glebarez/sqlite)",
   },
   { prefix: 'github.com/go-gl/glfw', source: 'go-gl/glfw v3.3/glfw: cgo bindings over bundled C sources' },
   { prefix: 'github.com/libgit2/git2go', source: 'libgit2/git2go: cgo bindings, links libgit2' },

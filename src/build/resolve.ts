@@ -4,6 +4,7 @@
 
 import { atLeast, NEWEST_KNOWN_MINOR, parseGoVersion } from '../core/goversion.js';
 import { type ImageLibc, lookupImage } from '../core/images.js';
+import type { BuildConfig } from '../source/constraint.js';
 import { type GoFlags, parseGoFlags } from './goflags.js';
 import { isCompilerPackage, isMuslCompiler } from './known.js';
 import type { DockerfileModel, DockerStage, GoCommand, Installs, Setting } from './model.js';
@@ -221,6 +222,8 @@ export interface ResolveInput {
   moduleMinor: number | null;
   dockerfile?: DockerfileModel;
   installs?: readonly Installs[];
+  /** Programs already worked out in this scan, by roots and configuration. */
+  programs?: Map<string, Program>;
 }
 
 /**
@@ -273,14 +276,29 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
       arch.setting || tarch ? arch.value : host.platform === 'build' ? null : (hostParts[1] ?? 'amd64');
     const cgo = cgoOf(cmd, cross, compiler, goMinor);
     // Which files count: the target (linux/amd64 when unknown), cgo as resolved, the -tags.
-    const program = programOf(input.idx, pk.roots, pk.exact, {
+    const cfg: BuildConfig = {
       goos: goos ?? 'linux',
       goarch: goarch ?? 'amd64',
       cgo: cgo.value !== false,
       compiler: 'gc',
       goMinor: goMinor ?? NEWEST_KNOWN_MINOR,
       tags: new Set(flags.tags),
-    });
+    };
+    // Many commands build the same packages the same way (matrices, loops, several files).
+    const key = [
+      ...pk.roots.map((r) => r.importPath),
+      pk.exact,
+      cfg.goos,
+      cfg.goarch,
+      cfg.cgo,
+      cfg.goMinor,
+      ...cfg.tags,
+    ].join('\0');
+    let program = input.programs?.get(key);
+    if (!program) {
+      program = programOf(input.idx, pk.roots, pk.exact, cfg);
+      input.programs?.set(key, program);
+    }
     return {
       cmd,
       flags,
