@@ -25,7 +25,11 @@ export const BLD002: BuildRule = {
       'With cgo off the files that `import "C"` are left out by build constraints: the package loses ' +
       'them without a word. In a Dockerfile stage `FROM --platform=$BUILDPLATFORM` setting ' +
       '`GOARCH=$TARGETARCH` is a cross build for every other target; in a stage without `--platform` it ' +
-      'is not.',
+      'is not.\n\n' +
+      'Severity: a warning when every package that loses its cgo files has a working `!cgo` counterpart ' +
+      '(the program changes behaviour quietly); an error when the program needs cgo — a package without a ' +
+      'counterpart, or one whose counterpart is a stub that fails at run time. `CGO_ENABLED=0` set on ' +
+      'purpose is only reported in that last case.',
     fix:
       'Say what you mean: `CGO_ENABLED=1` with a cross compiler (`CC=aarch64-linux-gnu-gcc`, zig, ' +
       '`tonistiigi/xx`) or a native builder per platform; install a compiler in the builder ' +
