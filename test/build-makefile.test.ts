@@ -449,3 +449,28 @@ test('hostile input never throws', () => {
   ];
   for (const t of junk) assert.doesNotThrow(() => read(t), JSON.stringify(t));
 });
+
+test('include reads the included files of the scan; their settings point at them', () => {
+  const inc: Record<string, string> = {
+    'build.mk': 'export CGO_ENABLED := 1\nLDFLAGS := -linkmode external -extldflags "-static"\n',
+    'more/rules.mk': 'tools:\n\tgo install ./cmd/tool\n',
+  };
+  const r = readMakefile(
+    {
+      path: 'svc/Makefile',
+      kind: 'makefile',
+      text: "include build.mk\n-include missing.mk more/rules.mk\n\nbuild:\n\tgo build -ldflags '$(LDFLAGS)' -o bin/svc ./cmd/svc\n",
+    },
+    { dir: '.', readFile: (p) => inc[p] ?? null },
+  );
+  const build = r.commands.find((c) => c.verb === 'build');
+  assert.equal(build?.loc.file, 'svc/Makefile');
+  assert.equal(build?.loc.line, 5);
+  assert.deepEqual(build?.args.slice(0, 2), ['-ldflags', '-linkmode external -extldflags "-static"']);
+  assert.equal(build?.env.CGO_ENABLED?.value, '1');
+  assert.deepEqual(build?.env.CGO_ENABLED?.loc, { file: 'svc/build.mk', line: 1, column: 8 });
+  const tool = r.commands.find((c) => c.verb === 'install');
+  assert.equal(tool?.loc.file, 'svc/more/rules.mk');
+  assert.equal(tool?.loc.line, 2);
+  assert.deepEqual(r.problems, []);
+});

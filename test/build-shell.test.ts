@@ -458,3 +458,43 @@ test('substitute', () => {
   assert.deepEqual(substitute('\\$A ${X:-${A}y}', look), { text: '$A ay', unknown: false });
   assert.deepEqual(substitute('${A', look), { text: '${A', unknown: true });
 });
+
+test('source/. reads another file of the scan; cd "$(dirname "$0")/.." resolves from the script', () => {
+  const files: Record<string, string> = {
+    'scripts/env.sh': 'CGO_ENABLED=0\nGOFLAGS=-trimpath\n',
+    'ci.env.sh': 'export GOOS=windows\n',
+  };
+  const r = scanShell(
+    [
+      'cd "$(dirname "$0")/.."',
+      'set -a',
+      'source ./scripts/env.sh',
+      'set +a',
+      '. ./ci.env.sh',
+      'go build ./cmd/app',
+      'source ./missing.sh',
+      'go build ./cmd/other',
+    ].join('\n'),
+    {
+      file: 'scripts/build.sh',
+      kind: 'shell',
+      line: 1,
+      column: 1,
+      env: {},
+      dir: '.',
+      imageDir: null,
+      host: null,
+      image: null,
+      scriptDir: 'scripts',
+      readFile: (p) => files[p] ?? null,
+    },
+  );
+  const app = r.commands.find((c) => c.args.includes('./cmd/app'));
+  assert.equal(app?.dir, '.');
+  assert.equal(app?.env.CGO_ENABLED?.value, '0');
+  assert.equal(app?.env.GOFLAGS?.value, '-trimpath');
+  assert.equal(app?.env.GOOS?.value, 'windows');
+  assert.equal(app?.loc.line, 6);
+  // A file the scan does not have changes nothing.
+  assert.equal(r.commands.find((c) => c.args.includes('./cmd/other'))?.env.CGO_ENABLED?.value, '0');
+});

@@ -356,7 +356,7 @@ test('github: setup-go version applies to the later commands of the job only', (
 test('github: goVersionOf normalizes setup-go inputs', () => {
   assert.equal(goVersionOf('1.22.x'), '1.22');
   assert.equal(goVersionOf('>=1.21.0'), '1.21.0');
-  assert.equal(goVersionOf('stable'), null);
+  assert.equal(goVersionOf('stable'), 'stable');
   assert.equal(goVersionOf('1.20\n1.21\n'), '1.21');
 });
 
@@ -373,7 +373,7 @@ test('github: runs-on → host', () => {
   assert.equal(hostOfLabels(['${{ inputs.runner }}']), null);
 });
 
-test('github: container image (string and map) and pwsh steps skipped', () => {
+test('github: container image (string and map); pwsh steps read through a translation', () => {
   const r = readGithubWorkflow(
     gh(
       [
@@ -399,10 +399,7 @@ test('github: container image (string and map) and pwsh steps skipped', () => {
   const a = r.commands.find((c) => c.args.includes('./a'));
   assert.equal(a?.image, 'golang:1.22-alpine');
   assert.equal(a?.host, 'linux/amd64');
-  assert.equal(
-    r.commands.find((c) => c.args.includes('./b')),
-    undefined,
-  );
+  assert.equal(r.commands.find((c) => c.args.includes('./b'))?.loc.line, 13);
   const c = r.commands.find((x) => x.args.includes('./c'));
   assert.equal(c?.image, 'golang:1.22-bookworm');
   assert.equal(c?.host, 'windows/amd64');
@@ -471,4 +468,38 @@ test('github: malformed YAML → problems, what parses is read, no throw', () =>
   ]) {
     assert.doesNotThrow(() => readGithubWorkflow(gh(t)));
   }
+});
+
+test('github: pwsh and cmd steps (and Windows runners by default) set env the Windows way', () => {
+  const r = readGithubWorkflow(
+    gh(
+      [
+        'jobs:',
+        '  win:',
+        '    runs-on: windows-latest',
+        '    steps:',
+        '      - run: |',
+        '          $env:CGO_ENABLED = "0"',
+        '          go build -o app.exe `',
+        '            ./cmd/app',
+        '      - shell: cmd',
+        '        run: |',
+        '          set GOARCH=arm64',
+        '          go build -o app-arm64.exe ./cmd/app',
+        '      - shell: python',
+        '        run: print("go build ./nothing")',
+      ].join('\n'),
+    ),
+  );
+  const ps = r.commands.find((c) => c.args.includes('app.exe'));
+  assert.equal(ps?.env.CGO_ENABLED?.value, '0');
+  assert.equal(ps?.loc.line, 7);
+  assert.deepEqual(ps?.args, ['-o', 'app.exe', './cmd/app']);
+  const cmd = r.commands.find((c) => c.args.includes('app-arm64.exe'));
+  assert.equal(cmd?.env.GOARCH?.value, 'arm64');
+  assert.equal(cmd?.loc.line, 12);
+  assert.equal(
+    r.commands.some((c) => c.args.includes('./nothing')),
+    false,
+  );
 });

@@ -13,7 +13,7 @@ import { readGoreleaser } from './goreleaser.js';
 import { readKubernetes } from './kubernetes.js';
 import { readMakefile } from './makefile.js';
 import type { BuildFile, DockerfileModel, GoCommand, Installs, K8sWorkload, Setting } from './model.js';
-import { indexPackages, moduleOf, type Program } from './program.js';
+import { indexPackages, joinDir, moduleOf, type Program } from './program.js';
 import { type ResolvedBuild, resolveCommand } from './resolve.js';
 import type { BuildContext, BuildReport, BuildRule } from './rule.js';
 import { scanShell } from './shell.js';
@@ -49,7 +49,8 @@ function dirOf(path: string): string {
   return i < 0 ? '.' : path.slice(0, i) || '/';
 }
 
-function readOne(file: BuildFile): FileRead {
+/** Reads one build file; `readFile` gives other files of the scan, by path relative to `base`. */
+function readOne(file: BuildFile, base: string, readFile: (path: string) => string | null): FileRead {
   const out: FileRead = { file, commands: [], installs: [], workloads: [], gomaxprocs: [], problems: [] };
   switch (file.kind) {
     case 'dockerfile': {
@@ -63,7 +64,7 @@ function readOne(file: BuildFile): FileRead {
       return out;
     }
     case 'makefile': {
-      const r = readMakefile(file, { dir: '.' });
+      const r = readMakefile(file, { dir: '.', readFile });
       return {
         ...out,
         commands: r.commands,
@@ -83,6 +84,8 @@ function readOne(file: BuildFile): FileRead {
         imageDir: null,
         host: null,
         image: null,
+        readFile,
+        scriptDir: relativeDir(base, dirOf(file.path)) ?? undefined,
       });
       const gomaxprocs = r.env.GOMAXPROCS ? [r.env.GOMAXPROCS] : [];
       return { ...out, commands: r.commands, installs: r.installs, gomaxprocs };
@@ -141,6 +144,13 @@ function baseOf(file: BuildFile, modules: readonly ModuleInfo[]): string {
   }
 }
 
+/** `dir` relative to `base` (both scan-relative), null when it is not below it. */
+function relativeDir(base: string, dir: string): string | null {
+  if (base === '.' || base === '') return dir;
+  if (dir === base) return '.';
+  return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : null;
+}
+
 function parentOf(d: string): string | null {
   if (d === '.' || d === '/' || d === '') return null;
   const i = d.lastIndexOf('/');
@@ -149,9 +159,15 @@ function parentOf(d: string): string | null {
 
 export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLensResult {
   const idx = indexPackages(input.packages, input.modules);
+  const texts = new Map(input.files.map((f) => [f.path, f.text]));
   const reads = input.files.map((f) => {
+    const base = baseOf(f, input.modules);
+    const readFile = (path: string): string | null => {
+      const full = joinDir(base, path);
+      return full === null ? null : (texts.get(full) ?? null);
+    };
     try {
-      return readOne(f);
+      return readOne(f, base, readFile);
     } catch (e) {
       return {
         file: f,

@@ -3,6 +3,7 @@
 // platform (`runs-on`), the job container and the Go version that `actions/setup-go` installed.
 
 import type { BuildFile, Env } from './model.js';
+import { toPosixShell, winShellOf } from './winshell.js';
 import {
   asMap,
   asScalar,
@@ -168,11 +169,13 @@ export function goVersionOf(raw: string | null): string | null {
     .filter((l) => l !== '');
   const last = lines[lines.length - 1];
   if (!last || last.includes('${{')) return null;
+  // setup-go's aliases for the newest releases: kept as words, resolved by the engine.
+  if (/^(stable|latest|oldstable)$/i.test(last)) return last.toLowerCase();
   const m = /(\d+)\.(\d+)(?:\.(\d+))?((?:rc|beta)\d+)?/.exec(last);
   return m ? m[0] : null;
 }
 
-const SKIP_SHELLS = /^(pwsh|powershell|cmd|python)\b/i;
+const SKIP_SHELLS = /^python\b/i;
 
 export function readGithubWorkflow(file: BuildFile): CiResult {
   return readCiFile(file, (root, res) => {
@@ -233,13 +236,17 @@ function readJob(file: BuildFile, res: CiResult, root: YMap, job: YMap, ctx: Exp
     }
     const run = asScalar(get(step, 'run'));
     if (!run || run.isNull) continue;
-    const shell = str(get(step, 'shell')) ?? jobShell;
+    // Windows runners run steps in pwsh unless told otherwise; pwsh and cmd scripts are read
+    // through a line-for-line translation, other interpreters (python) are skipped.
+    const shell = str(get(step, 'shell')) ?? jobShell ?? (host?.startsWith('windows/') ? 'pwsh' : null);
     if (shell !== null && SKIP_SHELLS.test(shell.trim())) continue;
+    const dialect = shell === null ? null : winShellOf(shell);
     const stepEnv: Env = { ...env };
     addEnv(res, f, stepEnv, get(step, 'env'), { ...ctx, env: stepEnv });
     const wdRaw = str(get(step, 'working-directory'));
     const dir = wdRaw === null ? jobDir : workDir(wdRaw, { ...ctx, env: stepEnv });
-    const text = substituteExpr(run.text, { ...ctx, env: stepEnv }).text;
+    const expanded = substituteExpr(run.text, { ...ctx, env: stepEnv }).text;
+    const text = dialect ? toPosixShell(expanded, dialect) : expanded;
     const sr = scanScript(res, run, text, {
       file: f,
       kind: 'github',

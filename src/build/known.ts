@@ -94,12 +94,13 @@ export function internalPieSupported(goos: string, goarch: string): boolean {
 /** Plugins exist only on these systems (catalog BLD005). */
 export const PLUGIN_GOOS = new Set(['linux', 'freebsd', 'darwin']);
 
-/** Package names that provide a C compiler in an image (apk, apt, yum/dnf). */
+/**
+ * Package names that put `gcc` on PATH in an image (apk, apt, yum/dnf) — the compiler cmd/go
+ * looks for when CC is unset. clang, zig or musl-tools alone do not: they count only with CC set.
+ */
 export function isCompilerPackage(name: string): boolean {
   const n = name.replace(/[=<>].*$/, '');
-  return /^(gcc|gcc-\d+|build-base|build-essential|clang|clang-\d+|musl-gcc|musl-tools|g\+\+|gcc-c\+\+|zig)$/.test(
-    n,
-  );
+  return /^(gcc|build-base|build-essential|g\+\+|gcc-c\+\+)$/.test(n);
 }
 
 /** A C compiler that targets musl: `musl-gcc`, `x86_64-linux-musl-gcc`, `zig cc -target x86_64-linux-musl`. */

@@ -80,6 +80,8 @@ interface MVar {
   origin: 'file' | 'override' | 'default' | 'automatic';
   line: number;
   column: number;
+  /** The file of the assignment when it is an included one. */
+  file?: string;
 }
 
 const DEFAULTS: Record<string, string> = {
@@ -600,11 +602,31 @@ interface TargetOp {
 
 const MODIFIERS = new Set(['override', 'export', 'private', 'unexport']);
 
+/** Where recipes start, and how to read an `include`d file (path relative to the Makefile's directory). */
+export interface MakeBase {
+  dir: string | null;
+  readFile?: (path: string) => string | null;
+}
+
+/** A file whose lines sit in the reader's line list: the Makefile, or one it includes. */
+interface Segment {
+  base: number;
+  end: number;
+  file: string;
+  starts: number[];
+}
+
+/** At most this many included files per Makefile (include loops end here too). */
+const MAX_INCLUDES = 16;
+
 class MakeReader {
   readonly out: MakefileResult = { commands: [], installs: [], gomaxprocs: [], problems: [] };
   private readonly ex = new Expander();
   private readonly lines: string[];
   private readonly starts: number[] = [];
+  private readonly segs: Segment[] = [];
+  private nextBase = 0;
+  private readonly included = new Set<string>();
   private readonly rules: Rule[] = [];
   private readonly exportFlags = new Map<string, boolean>();
   private readonly targetOps = new Map<string, TargetOp[]>();
@@ -615,7 +637,7 @@ class MakeReader {
 
   constructor(
     private readonly file: BuildFile,
-    private readonly base: { dir: string | null },
+    private readonly base: MakeBase,
   ) {
     const text = file.text ?? '';
     this.lines = text.split('\n');
@@ -625,22 +647,65 @@ class MakeReader {
       off += l.length + 1;
     }
     this.lines = this.lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    this.segs.push({ base: 0, end: off, file: file.path, starts: this.starts.slice() });
+    this.nextBase = off + 1;
+    this.included.add(file.path);
+  }
+
+  /**
+   * `include a.mk b.mk`: the files the caller can read are spliced in after the directive, so
+   * their variables, exports and rules count as GNU make reads them; positions stay theirs.
+   */
+  private include(names: string[], at: number): void {
+    const read = this.base.readFile;
+    if (!read) return;
+    for (const name of names.slice().reverse()) {
+      if (this.included.size > MAX_INCLUDES || !name || name.includes('$') || name.startsWith('/')) continue;
+      const path = name.replace(/^\.\//, '');
+      const text = read(path);
+      if (text === null) continue;
+      const dir = this.file.path.includes('/')
+        ? this.file.path.slice(0, this.file.path.lastIndexOf('/') + 1)
+        : '';
+      const display = `${dir}${path}`;
+      if (this.included.has(display)) continue;
+      this.included.add(display);
+      const lines = text.split('\n');
+      const local: number[] = [];
+      let off = 0;
+      for (const l of lines) {
+        local.push(off);
+        off += l.length + 1;
+      }
+      const base = this.nextBase;
+      this.nextBase += off + 1;
+      this.segs.push({ base, end: base + off, file: display, starts: local });
+      this.lines.splice(at, 0, ...lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)));
+      this.starts.splice(at, 0, ...local.map((x) => base + x));
+    }
   }
 
   private problem(line: number, message: string): void {
     this.out.problems.push({ file: this.file.path, line, message });
   }
 
-  /** 1-based line and column of a file offset. */
-  private at(off: number): { line: number; column: number } {
+  /** The 1-based line, in its own file, of entry `li` of the line list (includes are spliced in). */
+  private lineOf(li: number): number {
+    return this.at(this.starts[li] ?? 0).line;
+  }
+
+  /** 1-based line and column of an offset, and the file (the Makefile or an included one). */
+  private at(off: number): { line: number; column: number; file: string } {
+    const seg = this.segs.find((x) => off >= x.base && off <= x.end) ?? this.segs[0];
+    const rel = off - seg.base;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = seg.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= off) lo = mid;
+      if (seg.starts[mid] <= rel) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: off - this.starts[lo] + 1 };
+    return { line: lo + 1, column: rel - seg.starts[lo] + 1, file: seg.file };
   }
 
   private active(): boolean {
@@ -650,8 +715,8 @@ class MakeReader {
   read(): void {
     let curRule: Rule | null = null;
     let li = 0;
-    const n = this.lines.length;
-    while (li < n) {
+    while (li < this.lines.length) {
+      const n = this.lines.length;
       const line = this.lines[li];
       if (curRule && line.startsWith(this.prefix)) {
         // A recipe line (with its backslash-newline continuations, prefix stripped from each).
@@ -704,7 +769,7 @@ class MakeReader {
       const kw = /^(\S+)/.exec(trimmed)?.[1] ?? '';
       // Conditionals (also inside rules).
       if (['ifeq', 'ifneq', 'ifdef', 'ifndef', 'else', 'endif'].includes(kw)) {
-        this.conditional(kw, trimmed.slice(kw.length).trim(), first + 1);
+        this.conditional(kw, trimmed.slice(kw.length).trim(), this.lineOf(first));
         continue;
       }
       if (kw === 'define' || /^(?:(?:override|export|private)\s+)+define\b/.test(trimmed)) {
@@ -713,11 +778,16 @@ class MakeReader {
         continue;
       }
       if (kw === 'endef') {
-        if (this.active()) this.problem(first + 1, 'endef without define');
+        if (this.active()) this.problem(this.lineOf(first), 'endef without define');
         continue;
       }
       if (!this.active()) continue;
-      if (kw === 'include' || kw === '-include' || kw === 'sinclude' || kw === 'vpath' || kw === 'load') {
+      if (kw === 'include' || kw === '-include' || kw === 'sinclude') {
+        this.include(words(this.ex.expand(trimmed.slice(kw.length), [])), li);
+        curRule = null;
+        continue;
+      }
+      if (kw === 'vpath' || kw === 'load') {
         curRule = null;
         continue;
       }
@@ -727,10 +797,10 @@ class MakeReader {
         curRule = null;
         continue;
       }
-      const r = this.statement(code, t.offs, first + 1);
+      const r = this.statement(code, t.offs, this.lineOf(first));
       if (r !== undefined) curRule = r;
     }
-    if (this.conds.length) this.problem(n, 'missing endif');
+    if (this.conds.length) this.problem(this.lines.length, 'missing endif');
   }
 
   /** A rule, assignment or directive line. Returns the new rule context (null: none; undefined: unchanged). */
@@ -864,7 +934,7 @@ class MakeReader {
     name: string,
     op: string,
     value: string,
-    pos: { line: number; column: number },
+    pos: { line: number; column: number; file?: string },
     override: boolean,
   ): void {
     const vars = this.ex.vars;
@@ -878,6 +948,7 @@ class MakeReader {
       origin,
       line: pos.line,
       column: pos.column,
+      ...(pos.file && pos.file !== this.file.path ? { file: pos.file } : {}),
     });
     switch (op) {
       case '=':
@@ -920,12 +991,16 @@ class MakeReader {
     if (name === 'GOMAXPROCS') this.gomaxprocsSetting(name, `$(${name})`, pos);
   }
 
-  private gomaxprocsSetting(name: string, valueText: string, pos: { line: number; column: number }): void {
+  private gomaxprocsSetting(
+    name: string,
+    valueText: string,
+    pos: { line: number; column: number; file?: string },
+  ): void {
     const v = this.ex.expand(valueText, []);
     this.out.gomaxprocs.push({
       name,
       value: hasMark(v) ? null : v,
-      loc: { file: this.file.path, line: pos.line, column: pos.column },
+      loc: { file: pos.file ?? this.file.path, line: pos.line, column: pos.column },
       via: 'make',
     });
   }
@@ -1015,7 +1090,7 @@ class MakeReader {
       }
       body.push(this.lines[j]);
     }
-    if (j >= this.lines.length) this.problem(first + 1, 'define without endef');
+    if (j >= this.lines.length) this.problem(this.lineOf(first), 'define without endef');
     if (m && this.active()) {
       const name = clean(this.ex.expand(m[2], []).trim());
       const mods = m[1] ?? '';
@@ -1112,7 +1187,7 @@ class MakeReader {
       env[n] = {
         name: n,
         value: hasMark(value) ? null : value,
-        loc: { file: this.file.path, line: v.line || 1, column: v.column || 1 },
+        loc: { file: v.file ?? this.file.path, line: v.line || 1, column: v.column || 1 },
         via: 'make',
       };
     }
@@ -1203,7 +1278,7 @@ class MakeReader {
   private runScript(t: Text, env: Env): void {
     if (!t.text.trim()) return;
     const lines = t.text.split('\n');
-    const lineMap: { line: number; column: number }[] = [];
+    const lineMap: { line: number; column: number; file: string }[] = [];
     let k = 0;
     for (const l of lines) {
       const off = t.offs[k] ?? (t.offs[k - 1] ?? 0) + 1;
@@ -1211,7 +1286,8 @@ class MakeReader {
       k += l.length + 1;
     }
     const r = scanShell(t.text, {
-      file: this.file.path,
+      // A recipe of an included file reports in that file.
+      file: lineMap[0]?.file ?? this.file.path,
       kind: 'makefile',
       line: lineMap[0].line,
       column: lineMap[0].column,
@@ -1289,7 +1365,7 @@ function stripComment(s: string): string {
  * Reads a GNU Makefile: every go command in its recipes (with the Make-exported environment),
  * package installs, GOMAXPROCS settings, and problems for lines it cannot read. Never throws.
  */
-export function readMakefile(file: BuildFile, base: { dir: string | null }): MakefileResult {
+export function readMakefile(file: BuildFile, base: MakeBase): MakefileResult {
   let r: MakeReader | null = null;
   try {
     r = new MakeReader(file, base);

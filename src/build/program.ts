@@ -30,23 +30,41 @@ export interface Program {
 
 export interface PackageIndex {
   byDir: Map<string, PackageFacts>;
-  byPath: Map<string, PackageFacts>;
+  /** Packages by import path; several when modules of the scan share a module path. */
+  byPath: Map<string, PackageFacts[]>;
   all: PackageFacts[];
   modules: ModuleInfo[];
 }
 
 export function indexPackages(packages: PackageFacts[], modules: ModuleInfo[]): PackageIndex {
   const byDir = new Map<string, PackageFacts>();
-  const byPath = new Map<string, PackageFacts>();
+  const byPath = new Map<string, PackageFacts[]>();
   const all: PackageFacts[] = [];
   for (const p of packages) {
     if (p.name.endsWith('_test') || p.std) continue;
     all.push(p);
     // A directory may hold `main` plus an ignored file's package; prefer the one with more facts.
     if (!byDir.has(p.dir) || p.name === 'main') byDir.set(p.dir, p);
-    byPath.set(p.importPath, p);
+    byPath.set(p.importPath, [...(byPath.get(p.importPath) ?? []), p]);
   }
   return { byDir, byPath, all, modules };
+}
+
+/**
+ * The package an import path names, seen from directory `from`: when several scanned modules
+ * share a module path (several examples with one go.mod module line), the one nearest to `from` (longest shared directory).
+ */
+export function packageAt(idx: PackageIndex, importPath: string, from: string): PackageFacts | undefined {
+  const list = idx.byPath.get(importPath);
+  if (!list || list.length <= 1) return list?.[0];
+  const shared = (a: string, b: string): number => {
+    const x = a.split('/');
+    const y = b.split('/');
+    let n = 0;
+    while (n < x.length && n < y.length && x[n] === y[n]) n++;
+    return n;
+  };
+  return [...list].sort((a, b) => shared(b.dir, from) - shared(a.dir, from))[0];
 }
 
 /** Posix join with `.`/`..` folding; null when the path climbs above the root. */
@@ -124,7 +142,7 @@ export function resolvePackages(
       const pkg = d ? idx.byDir.get(d) : undefined;
       if (pkg) found = [pkg];
     } else {
-      const pkg = idx.byPath.get(p);
+      const pkg = packageAt(idx, p, base);
       if (pkg) found = [pkg];
       else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\//i.test(p)) external = true;
       else {
@@ -191,7 +209,7 @@ export function programOf(
     if (seen.has(p.importPath)) continue;
     seen.set(p.importPath, p);
     for (const imp of importsUnder(p, cfg)) {
-      const dep = idx.byPath.get(imp);
+      const dep = packageAt(idx, imp, p.dir);
       if (dep) queue.push(dep);
       else externals.add(imp);
     }

@@ -144,9 +144,16 @@ function compilerOf(cmd: GoCommand, stage: DockerStage | undefined, installs: re
     return { value: true, why: 'a C compiler is installed in the image' };
   if (cmd.image) {
     const img = lookupImage(cmd.image);
-    if (!img) return { value: null, why: `unknown image ${cmd.image}` };
+    if (!img) {
+      // CI jobs run in images made for building (cimg/go, devcontainers, buildpack-deps...).
+      if (cmd.kind !== 'dockerfile' && !/alpine|musl|distroless|scratch/i.test(cmd.image))
+        return { value: true, why: `assumed: the CI image ${cmd.image} has gcc` };
+      return { value: null, why: `unknown image ${cmd.image}` };
+    }
     if (img.key.startsWith('golang:') && img.libc === 'glibc')
       return { value: true, why: `${cmd.image} (Debian-based golang images ship gcc)` };
+    if (img.key === 'chainguard/go' || (img.key.startsWith('chainguard/') && img.key.endsWith('-dev')))
+      return { value: null, why: `${cmd.image}: whether it has gcc is not known here` };
     return {
       value: false,
       why: `${cmd.image} has no C compiler${img.libc === 'musl' ? ' (golang:*-alpine and alpine ship none; `apk add gcc musl-dev` adds one)' : ''}`,
@@ -157,6 +164,8 @@ function compilerOf(cmd: GoCommand, stage: DockerStage | undefined, installs: re
 }
 
 export function goMinorOf(cmd: GoCommand, moduleMinor: number | null): number | null {
+  if (cmd.goVersion === 'stable' || cmd.goVersion === 'latest') return NEWEST_KNOWN_MINOR;
+  if (cmd.goVersion === 'oldstable') return NEWEST_KNOWN_MINOR - 1;
   if (cmd.goVersion) {
     const v = parseGoVersion(cmd.goVersion.replace(/^go/, '').replace(/\.x$/, ''));
     if (v) return v.minor;
@@ -203,7 +212,19 @@ function libcOf(cmd: GoCommand): ResolvedBuild['libc'] {
     return { kind: 'musl', glibc: null, image: null, why: `CC=${cc.value}` };
   if (cmd.image) {
     const img = lookupImage(cmd.image);
-    if (!img) return { kind: null, glibc: null, image: null, why: `unknown image ${cmd.image}` };
+    if (!img) {
+      // An image the table does not know: its name tells musl apart; otherwise glibc, as most are.
+      if (/alpine|musl/i.test(cmd.image))
+        return { kind: 'musl', glibc: null, image: null, why: `${cmd.image} (musl, by its name)` };
+      if (/distroless\/static|scratch/i.test(cmd.image))
+        return { kind: null, glibc: null, image: null, why: `${cmd.image} has no C library` };
+      return {
+        kind: 'glibc',
+        glibc: null,
+        image: null,
+        why: `${cmd.image} (glibc assumed: not in the image table)`,
+      };
+    }
     if (img.libc === 'none')
       return { kind: null, glibc: null, image: img, why: `${img.label} has no C library` };
     return { kind: img.libc, glibc: img.glibc, image: img, why: img.label };

@@ -32,6 +32,13 @@ export interface ShellContext {
   host: string | null;
   image: string | null;
   stage?: number;
+  /**
+   * Reads another file of the scan for `source`/`.`: `path` is relative to the base the
+   * commands' `dir` is relative to. Null when it is not a file the scan has.
+   */
+  readFile?: (path: string) => string | null;
+  /** The script's own directory relative to that base, for `cd "$(dirname "$0")"`. */
+  scriptDir?: string;
 }
 
 // ---- Words and tokens ----------------------------------------------------------------------------
@@ -864,11 +871,27 @@ function basename(p: string): string {
   return i < 0 ? p : p.slice(i + 1);
 }
 
-function isGoTool(t: string): 'go' | 'garble' | null {
+function isGoTool(t: string): 'go' | 'garble' | 'xx-go' | null {
   const b = basename(t);
   if (b === 'go' || /^go1\.\d+(\.\d+)?((rc|beta)\d+)?$/.test(b)) return 'go';
   if (b === 'garble') return 'garble';
+  // tonistiigi/xx's wrapper: go with GOOS/GOARCH (and GOARM...) set for $TARGETPLATFORM.
+  if (b === 'xx-go') return 'xx-go';
   return null;
+}
+
+/**
+ * For a `cd` target built from the script's own location — `$(dirname "$0")`,
+ * `$(dirname "${BASH_SOURCE[0]}")`, `$(cd "$(dirname "$0")" && pwd)` — the path that follows it
+ * (`/..` → `..`, nothing → ''); null for any other word.
+ */
+function scriptRelative(text: string): string | null {
+  const m =
+    /^(?:\$\(cd\s+"?)?\$\(dirname\s+"?\$\{?(?:0|BASH_SOURCE(?:\[0\])?)\}?"?\)(?:"?\s*(?:&&|;)\s*pwd(?:\s+-P)?\))?(.*)$/.exec(
+      text.replace(/\\"/g, '"').replace(/^"|"$/g, ''),
+    );
+  if (!m) return null;
+  return m[1].replace(/^"|"$/g, '').replace(/^\//, '');
 }
 
 /** Joins a relative path to a relative base; null when it climbs above the base. */
@@ -1342,6 +1365,15 @@ class Runner {
   }
 
   private cd(st: State, target: Field | undefined): void {
+    // `cd "$(dirname "$0")/.."`, `cd "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"`: the
+    // script's own directory (when the caller says where the script is), then the rest.
+    const own = target?.unknown ? scriptRelative(target.text) : null;
+    const scriptDir = this.sc.ctx.scriptDir;
+    if (own !== null && scriptDir !== undefined) {
+      st.dir = joinRel(scriptDir, own || '.');
+      st.imageDir = null;
+      return;
+    }
     if (
       !target ||
       target.unknown ||
@@ -1401,6 +1433,25 @@ class Runner {
     const fields: Field[] = [];
     for (const w of words.slice(k)) fields.push(...this.fields(w, st, null));
     this.command(fields, inline, false, st, redirs, { dir: null, set: false });
+  }
+
+  /**
+   * `source ./env.sh` / `. ./env.sh`: when the caller can read that file (another build file of
+   * the scan), its variables and exports apply from here on; what it runs is reported at the
+   * `source` line. Files the caller cannot read are skipped, as before.
+   */
+  private source(target: Field, st: State): void {
+    const read = this.sc.ctx.readFile;
+    if (!read || target.unknown || this.depth > MAX_DEPTH) return;
+    const rel = target.text;
+    const path = rel.startsWith('/') ? null : st.dir === null ? null : joinRel(st.dir, rel);
+    if (path === null) return;
+    const text = read(path);
+    if (text === null) return;
+    const at = target.start;
+    const after = this.sc.script(text, () => this.pos(at), st, this.depth + 1);
+    st.vars = after.vars;
+    st.allexport = after.allexport;
   }
 
   /**
@@ -1615,6 +1666,10 @@ class Runner {
         for (const x of rest) if (NAME_RE.test(x.text)) st.vars.delete(x.text);
         return;
       }
+      if ((name === 'source' || name === '.') && rest.length > 0) {
+        this.source(rest[0], st);
+        return;
+      }
       if (name === 'set') {
         for (let n = 0; n < rest.length; n++) {
           const t = rest[n].text;
@@ -1788,7 +1843,7 @@ class Runner {
 
   private goCommand(
     f: Field[],
-    tool: 'go' | 'garble',
+    tool: 'go' | 'garble' | 'xx-go',
     inline: Env,
     cleared: boolean,
     st: State,
@@ -1832,6 +1887,12 @@ class Runner {
     for (const [k, s] of Object.entries(inline)) {
       if (k.startsWith('\0unset:')) delete env[k.slice(7)];
       else env[k] = s;
+    }
+    if (tool === 'xx-go') {
+      // xx-go builds for the target platform whatever the stage runs on (CGO_ENABLED untouched).
+      for (const name of ['GOOS', 'GOARCH']) {
+        env[name] = { name, value: null, platformArg: true, loc: this.pos(f[0].start), via: 'inline' };
+      }
     }
     const ctx = this.sc.ctx;
     const cmd: GoCommand = {

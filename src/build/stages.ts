@@ -26,10 +26,25 @@ export function stageChain(df: DockerfileModel, index: number): number[] {
   return out;
 }
 
+/** `$GOPATH`/`${GOPATH}` in an image path: the command's GOPATH, else /go (the golang images'). */
+function gopath(b: ResolvedBuild, p: string): string {
+  const gp = b.cmd.env.GOPATH?.value ?? '/go';
+  return p.replace(/\$\{?GOPATH\}?/g, gp);
+}
+
+/** The name of the file a build writes: `-o`'s last element, else the package's last element. */
+export function binaryName(b: ResolvedBuild): string | null {
+  const o = b.flags.output;
+  if (o && !o.endsWith('/') && !/[$`]/.test(o)) return o.split('/').pop() || null;
+  const root = b.program.roots[0];
+  if (!root) return null;
+  return root.importPath.split('/').pop() || null;
+}
+
 /** Where `go build`/`go install` leaves its output inside the image (absolute), null if unknown. */
 export function outputPath(b: ResolvedBuild): string | null {
-  const o = b.flags.output;
-  const wd = b.cmd.imageDir;
+  const o = b.flags.output === null ? null : gopath(b, b.flags.output);
+  const wd = b.cmd.imageDir === null ? null : gopath(b, b.cmd.imageDir);
   if (o !== null) {
     if (/[$`]/.test(o)) return null;
     if (o.startsWith('/')) return normal(o);
@@ -66,24 +81,37 @@ export function copiedInto(b: ResolvedBuild, target: number): boolean {
 export function copyOf(b: ResolvedBuild, target: number): { copy: DockerCopy; path: string } | null {
   const df = b.dockerfile;
   if (!df || !b.stage) return null;
-  const out = outputPath(b);
-  const sources = new Set(stageChainReverse(df, b.stage.index));
-  for (const si of stageChain(df, target)) {
-    for (const c of df.stages[si]?.copies ?? []) {
-      if (typeof c.from !== 'number' || !sources.has(c.from)) continue;
-      const landed = (src: string | null): string => {
-        if (!c.dest.endsWith('/')) return c.dest;
-        const name = (src ?? out ?? '').split('/').pop() ?? '';
-        return name ? `${c.dest}${name}` : c.dest;
-      };
-      if (out === null) return { copy: c, path: landed(null) };
-      for (const raw of c.src) {
-        const src = normal(raw.startsWith('/') ? raw : `/${raw}`);
-        const prefix = src.includes('*') ? src.slice(0, src.indexOf('*')).replace(/\/[^/]*$/, '') : src;
-        if (out === prefix || out.startsWith(`${prefix}/`) || prefix.startsWith(`${out}/`) || prefix === '/')
-          return { copy: c, path: landed(out === prefix ? out : null) };
+  const name = binaryName(b);
+  const landed = (c: DockerCopy): string => (c.dest.endsWith('/') && name ? `${c.dest}${name}` : c.dest);
+  const takes = (c: DockerCopy, at: string | null): boolean => {
+    if (at === null) return true;
+    return c.src.some((raw0) => {
+      const raw = gopath(b, raw0);
+      const src = normal(raw.startsWith('/') ? raw : `/${raw}`);
+      const prefix = src.includes('*') ? src.slice(0, src.indexOf('*')).replace(/\/[^/]*$/, '') : src;
+      return at === prefix || at.startsWith(`${prefix}/`) || prefix.startsWith(`${at}/`) || prefix === '/';
+    });
+  };
+  const finalStages = new Set(stageChain(df, target));
+  // Follow the file from stage to stage (build → pack → final), at most a few hops.
+  let frontier: { stages: Set<number>; at: string | null }[] = [
+    { stages: new Set(stageChainReverse(df, b.stage.index)), at: outputPath(b) },
+  ];
+  const seen = new Set<number>([b.stage.index]);
+  for (let hop = 0; hop < 4 && frontier.length > 0; hop++) {
+    const next: typeof frontier = [];
+    for (const { stages, at } of frontier) {
+      for (const st of df.stages) {
+        for (const c of st.copies) {
+          if (typeof c.from !== 'number' || !stages.has(c.from) || !takes(c, at)) continue;
+          if (finalStages.has(st.index)) return { copy: c, path: landed(c) };
+          if (seen.has(st.index)) continue;
+          seen.add(st.index);
+          next.push({ stages: new Set(stageChainReverse(df, st.index)), at: landed(c) });
+        }
       }
     }
+    frontier = next;
   }
   return null;
 }

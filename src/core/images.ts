@@ -216,6 +216,12 @@ function normalise(ref: string): string {
   s = s.replace(/^library\//, '');
   s = s.replace(/^(registry\.access\.redhat\.com|registry\.redhat\.io|quay\.io|public\.ecr\.aws)\//, '');
   s = s.replace(/^gcr\.io\//, '');
+  // Any other registry host (a first segment with a dot or a port: mirror.gcr.io, a private
+  // registry) and its `library/` namespace: the image name is what follows.
+  s = s.replace(/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?\/(library\/)?/, '');
+  s = s.replace(/^localhost(:\d+)?\/(library\/)?/, '');
+  // Vendors that publish under their own namespace: amazonlinux/amazonlinux:2, centos/centos:7.
+  s = s.replace(/^([a-z0-9-]+)\/\1(?=[:@]|$)/, '$1');
   return s;
 }
 
@@ -262,6 +268,9 @@ export function lookupImage(ref: string): ImageLibc | null {
     if (tag === '2023' || tag.startsWith('2023')) return image(BY_NAME.get('amazonlinux:2023')!);
     return null;
   }
+  const chainguard = /^(?:cgr\.dev\/)?chainguard\/([a-z0-9-]+)$/.exec(name);
+  if (chainguard) return chainguardImage(chainguard[1]);
+  if (name === 'wolfi-base' || name === 'wolfi') return chainguardImage('wolfi-base');
   const distroless = /^distroless\/(static|base|base-nossl|cc)(?:-debian(\d+))?$/.exec(name);
   if (distroless) return distrolessImage(distroless[1], distroless[2]);
   if (name === 'golang') return golangImage(tag);
@@ -298,6 +307,34 @@ function distrolessImage(flavour: string, debian: string | undefined): ImageLibc
     libc: 'glibc',
     glibc: deb.glibc,
     source: `derived from ${BLD003} Debian ${debian} = ${deb.glibc}: ${base}-debian${debian} is built from it`,
+  };
+}
+
+const WOLFI =
+  'Chainguard, "glibc vs. musl" (edu.chainguard.dev): Wolfi, the base of every Chainguard image, uses glibc';
+
+/**
+ * Chainguard images (Wolfi): glibc, rolling, so no version is claimed; `static` has no C library
+ * (like distroless static). The catalog lists Wolfi with musl; Chainguard's own documentation says
+ * glibc, and that is what the table follows.
+ */
+function chainguardImage(flavour: string): ImageLibc {
+  if (flavour === 'static') {
+    return {
+      key: 'chainguard/static',
+      label: 'Chainguard static',
+      libc: 'none',
+      glibc: null,
+      source: `${WOLFI}; chainguard/static carries no C library`,
+    };
+  }
+  return {
+    key: `chainguard/${flavour}`,
+    label: `Chainguard ${flavour} (Wolfi, glibc)`,
+    libc: 'glibc',
+    glibc: null,
+    source: WOLFI,
+    note: 'Wolfi is a rolling distribution: its glibc is recent, its exact version is not known here',
   };
 }
 

@@ -100,7 +100,8 @@ export function buildPackageFacts(pkg: Package): BuildPackageFacts {
       out.nocgoFiles.push(f.path);
       if (!out.cgoStub) {
         const i = f.lines.findIndex((l) => !/^\s*\/\//.test(l) && STUB_TEXT.test(l) && FAILS.test(l));
-        if (i >= 0) out.cgoStub = { file: f.path, line: i + 1, text: STUB_TEXT.exec(f.lines[i])![0] };
+        if (i >= 0)
+          out.cgoStub = { file: f.path, line: i + 1, text: STUB_TEXT.exec(f.lines[i])![0].slice(1, -1) };
       }
     }
     if (f.text.includes('GOMAXPROCS')) {

@@ -120,6 +120,8 @@ function handled(ctx: BuildContext, mod: ModuleInfo): string | null {
   )
     return 'automaxprocs';
   if (pkgs.some((p) => (p.build?.setsGomaxprocs.length ?? 0) > 0)) return 'runtime.GOMAXPROCS';
-  if (ctx.gomaxprocs.some((s: Setting) => s.name === 'GOMAXPROCS')) return 'GOMAXPROCS setting';
+  // A setting in another module's files (a monorepo) does not help this one.
+  if (ctx.gomaxprocs.some((s: Setting) => s.name === 'GOMAXPROCS' && ctx.moduleFor(s.loc.file) === mod))
+    return 'GOMAXPROCS setting';
   return null;
 }

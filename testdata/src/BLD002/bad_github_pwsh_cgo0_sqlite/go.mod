@@ -1,0 +1,7 @@
+module github.com/acme/tasktray
+
+go 1.22
+
+require (
+	github.com/mattn/go-sqlite3 v1.14.22
+)
