@@ -32,31 +32,63 @@ function gopath(b: ResolvedBuild, p: string): string {
   return p.replace(/\$\{?GOPATH\}?/g, gp);
 }
 
-/** The name of the file a build writes: `-o`'s last element, else the package's last element. */
+/**
+ * The name of the file a build writes: `-o`'s last element, else the last element of the one
+ * package it builds (a `go install tool@v1.2` pattern counts; `/v2`-style suffixes are skipped).
+ * Null when several binaries come out or the name is not known.
+ */
 export function binaryName(b: ResolvedBuild): string | null {
   const o = b.flags.output;
   if (o && !o.endsWith('/') && !/[$`]/.test(o)) return o.split('/').pop() || null;
-  const root = b.program.roots[0];
-  if (!root) return null;
-  return root.importPath.split('/').pop() || null;
+  const pats = b.flags.packages.filter((p) => !p.endsWith('.go'));
+  if (b.program.roots.length === 1 && pats.length <= 1 && !pats[0]?.includes('...'))
+    return lastElement(b.program.roots[0].importPath);
+  if (b.external && pats.length === 1 && pats[0].includes('@'))
+    return lastElement(pats[0].replace(/@.*$/, ''));
+  return null;
 }
 
-/** Where `go build`/`go install` leaves its output inside the image (absolute), null if unknown. */
+function lastElement(path: string): string | null {
+  const parts = path.split('/').filter(Boolean);
+  let last = parts.pop();
+  if (last && /^v\d+$/.test(last) && parts.length > 0) last = parts.pop();
+  return last && last !== '.' && last !== '..' ? last : null;
+}
+
+/**
+ * Where `go build`/`go install` leaves its output inside the image (absolute): the file when its
+ * name is known, else the directory it goes to; null if unknown.
+ */
 export function outputPath(b: ResolvedBuild): string | null {
   const o = b.flags.output === null ? null : gopath(b, b.flags.output);
   const wd = b.cmd.imageDir === null ? null : gopath(b, b.cmd.imageDir);
+  const name = binaryName(b);
+  const within = (dir: string): string => normal(name ? `${dir}/${name}` : dir);
   if (o !== null) {
     if (/[$`]/.test(o)) return null;
+    if (o.endsWith('/')) return o.startsWith('/') ? within(o) : wd ? within(`${wd}/${o}`) : null;
     if (o.startsWith('/')) return normal(o);
     return wd ? normal(`${wd}/${o}`) : null;
   }
   if (b.cmd.verb === 'install') {
     const gobin = b.cmd.env.GOBIN?.value;
-    if (gobin) return normal(gobin);
+    if (gobin) return within(gobin);
     const gopath = b.cmd.env.GOPATH?.value ?? '/go';
-    return normal(`${gopath}/bin`);
+    return within(`${gopath}/bin`);
   }
-  return wd ? normal(wd) : null;
+  return wd ? within(wd) : null;
+}
+
+/** A COPY source pattern (`*`, `?`, `[...]`) as a regular expression over whole paths. */
+function globRegex(glob: string): RegExp {
+  let re = '';
+  for (const ch of glob) {
+    if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '[' || ch === ']') re += ch;
+    else re += ch.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 function normal(p: string): string {
@@ -88,8 +120,16 @@ export function copyOf(b: ResolvedBuild, target: number): { copy: DockerCopy; pa
     return c.src.some((raw0) => {
       const raw = gopath(b, raw0);
       const src = normal(raw.startsWith('/') ? raw : `/${raw}`);
-      const prefix = src.includes('*') ? src.slice(0, src.indexOf('*')).replace(/\/[^/]*$/, '') : src;
-      return at === prefix || at.startsWith(`${prefix}/`) || prefix.startsWith(`${at}/`) || prefix === '/';
+      if (/[*?[]/.test(src)) {
+        // `/go/bin/minio*` takes /go/bin/minio but not /go/bin/minisign; `/out/*` takes /out/app.
+        const re = globRegex(src);
+        const dir = src.slice(0, src.search(/[*?[]/)).replace(/\/[^/]*$/, '');
+        return (
+          re.test(at) ||
+          (name === null && (at === dir || at.startsWith(`${dir}/`) || dir.startsWith(`${at}/`)))
+        );
+      }
+      return at === src || at.startsWith(`${src}/`) || src.startsWith(`${at}/`) || src === '/';
     });
   };
   const finalStages = new Set(stageChain(df, target));

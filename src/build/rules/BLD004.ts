@@ -69,7 +69,9 @@ export const BLD004: BuildRule = {
       }
       // A debug build shipped on purpose (a Delve image) is not told to add -trimpath: the
       // first clause would then fire on it.
-      if (b.release && !b.flags.trimpath && !isDebugGcflags(b.flags.gcflags)) {
+      // `go install some/library` (no @version) only fills the build cache: no binary ships.
+      const cacheOnly = b.external && !b.flags.packages.some((p) => p.includes('@'));
+      if (b.release && !b.flags.trimpath && !isDebugGcflags(b.flags.gcflags) && !cacheOnly) {
         const what =
           b.cmd.kind === 'goreleaser'
             ? 'a goreleaser release build'
