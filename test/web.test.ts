@@ -277,6 +277,29 @@ describe('trainer and playground in Chromium', { skip, timeout: 180_000 }, () =>
     await screenshot('rule-page');
   });
 
+  it('runs the build lens on a pasted Dockerfile with the Go file it builds', async () => {
+    await page.goto(`${site.url}#/playground`);
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(
+      '-- Dockerfile --\nFROM golang:1.22-bookworm AS build\nWORKDIR /src\nCOPY . .\n' +
+        'RUN go build -trimpath -o /out/api .\n\nFROM alpine:3.20\nCOPY --from=build /out/api /api\n' +
+        '-- main.go --\npackage main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":8080", nil) }\n',
+    );
+    await page.waitForFunction("/BLD003/.test(document.getElementById('pg-results').textContent)");
+    assert.match(await text('#pg-summary'), /lens, 2 files: 1 finding/);
+    assert.match(await text('#pg-results'), /glibc binary in an image without glibc/);
+    await screenshot('playground-build');
+    // A bare Dockerfile is read by the build lens (no Go files: nothing to judge the program by).
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(
+      'FROM golang:1.22\nENV CGO_ENABLED=0\nRUN go build -trimpath -buildmode=plugin -o /out/p.so ./plugin\n',
+    );
+    await page.waitForFunction("/BLD005/.test(document.getElementById('pg-results').textContent)");
+    assert.match(await text('#pg-summary'), /build lens, 1 file: 1 finding/);
+  });
+
   it('says clearly that crash logs and binaries cannot be read yet', async () => {
     await page.goto(`${site.url}#/playground`);
     await page.locator('.cm-content').focus();

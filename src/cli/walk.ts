@@ -5,8 +5,10 @@
 
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import type { BuildFileKind } from '../build/model.js';
+import { type BuildCandidate, buildFileKind } from '../build/files.js';
 import type { SkippedFile } from '../core/finding.js';
+
+export { type BuildCandidate, buildFileKind };
 
 export const GO_FILE_LIMIT = 5 * 1024 * 1024;
 /** C files may be large amalgamations (sqlite3-binding.c is ~9 MB); beyond this they are skipped. */
@@ -15,28 +17,6 @@ export const AUX_FILE_LIMIT = 64 * 1024 * 1024;
 const AUX = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx|s|S|sx|syso)$/;
 /** Build files over this size are skipped (GT004). */
 export const BUILD_FILE_LIMIT = 5 * 1024 * 1024;
-
-/** A build-lens file kind, `yaml` for a YAML file that may be a Kubernetes manifest, or null. */
-export type BuildCandidate = BuildFileKind | 'yaml';
-
-/** Which build file a path is (design.md: the build lens's inputs), from its name and place. */
-export function buildFileKind(path: string): BuildCandidate | null {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (
-    /^(Dockerfile|Containerfile|dockerfile)([.-].*)?$/.test(name) ||
-    /\.(Dockerfile|dockerfile|Containerfile)$/.test(name)
-  )
-    return 'dockerfile';
-  if (/^(Makefile|makefile|GNUmakefile)(\.[\w.-]+)?$/.test(name) || name.endsWith('.mk')) return 'makefile';
-  if (/\.(sh|bash)$/.test(name)) return 'shell';
-  if (!/\.ya?ml$/.test(name)) return null;
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return 'github';
-  if (/^\.gitlab-ci\.ya?ml$/.test(name)) return 'gitlab';
-  if (/(^|\/)\.circleci\/config\.ya?ml$/.test(path)) return 'circleci';
-  if (/^\.?goreleaser\.ya?ml$/.test(name)) return 'goreleaser';
-  if (path.split('/').some((seg) => seg.startsWith('.') && seg !== '.' && seg !== '..')) return null;
-  return 'yaml';
-}
 
 /** Dot-directories the build lens reads on its own (design.md). */
 const BUILD_DOT_DIRS = new Set(['.github', '.circleci']);

@@ -2,6 +2,11 @@
 // use for quick cases. Same engine as the CLI (analyzeDir + program rules + suppressions), no
 // file system: the caller hands over file names and texts.
 
+import { analyzeBuild } from '../build/engine.js';
+import { buildFileKind } from '../build/files.js';
+import { looksLikeKubernetes } from '../build/kubernetes.js';
+import type { BuildFile } from '../build/model.js';
+import type { BuildRule } from '../build/rule.js';
 import type { Finding } from '../core/finding.js';
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
 import { GT002 } from '../core/meta-rules.js';
@@ -21,6 +26,11 @@ export interface MemoryFile {
 
 export interface MemoryScanOptions {
   rules: SourceRule[];
+  /**
+   * Build rules to run over the build files among `files` (Dockerfiles, Makefiles, scripts, CI
+   * YAML, goreleaser, manifests). None: the build lens does not run.
+   */
+  buildRules?: BuildRule[];
   /** Judge as this Go version (like --go). */
   go?: string;
   includeGenerated?: boolean;
@@ -35,6 +45,19 @@ export interface MemoryScanResult {
 }
 
 const AUX = /\.(c|cc|cpp|cxx|h|hh|hpp|hxx|s|S|sx)$/;
+
+/** The build files among in-memory files; YAML counts only when it is a workload manifest. */
+function buildFilesOf(files: MemoryFile[]): BuildFile[] {
+  const out: BuildFile[] = [];
+  for (const f of files) {
+    const kind = buildFileKind(f.name);
+    if (kind === null) continue;
+    if (kind === 'yaml') {
+      if (looksLikeKubernetes(f.text)) out.push({ path: f.name, kind: 'kubernetes', text: f.text });
+    } else out.push({ path: f.name, kind, text: f.text });
+  }
+  return out;
+}
 
 function dirOf(name: string): string {
   const i = name.lastIndexOf('/');
@@ -79,13 +102,24 @@ export function scanMemory(
       g,
       kb,
       { dir, goFiles: entry.go.map((f) => ({ path: f.name, text: f.text })), aux: entry.aux, module },
-      { goOverride, rules: opts.rules, includeGenerated: opts.includeGenerated ?? false },
+      {
+        goOverride,
+        rules: opts.rules,
+        includeGenerated: opts.includeGenerated ?? false,
+        buildFacts: (opts.buildRules?.length ?? 0) > 0,
+      },
     );
     findings.push(...res.findings);
     facts.push(...res.facts);
     errors.push(...res.errors);
   }
   findings.push(...runProgramRules(opts.rules, facts, kb));
+  if (opts.buildRules && opts.buildRules.length > 0) {
+    const build = buildFilesOf(files);
+    const res = analyzeBuild({ files: build, packages: facts, modules: [module] }, opts.buildRules);
+    findings.push(...res.findings);
+    errors.push(...res.errors);
+  }
   const comments = files.flatMap((f) => findSuppressions(f.name, f.text));
   for (const c of comments) {
     if (c.reason !== '') continue;

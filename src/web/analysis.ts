@@ -1,8 +1,10 @@
 // One analysis of in-memory files, as the trainer and the playground run it on every edit: the
-// source lens (scanMemory, the CLI's engine) plus a parse check of every Go and C file, timed.
+// source lens (scanMemory, the CLI's engine), the build lens when build files are among them,
+// plus a parse check of every Go and C file, timed.
 // No DOM and no Node APIs: the page calls it, and so do the unit tests.
 
 import type { Node } from 'web-tree-sitter';
+import type { BuildRule } from '../build/rule.js';
 import type { Finding } from '../core/finding.js';
 import type { Grammars } from '../source/grammar.js';
 import type { LinknameKB } from '../source/linkname/kb.js';
@@ -25,6 +27,8 @@ export interface Analysis {
 
 export interface AnalyzeOptions {
   rules: SourceRule[];
+  /** Build rules (the build lens runs over Dockerfiles, manifests... among the files). */
+  buildRules?: BuildRule[];
   /** Judge as this Go version (like `--go`). */
   go?: string;
 }
@@ -36,7 +40,7 @@ export function analyzeFiles(
   opts: AnalyzeOptions,
 ): Analysis {
   const start = performance.now();
-  const res = scanMemory(g, kb, files, { rules: opts.rules, go: opts.go });
+  const res = scanMemory(g, kb, files, { rules: opts.rules, buildRules: opts.buildRules, go: opts.go });
   const parseErrors: ParseProblem[] = [];
   for (const f of files) {
     const p = parseProblem(g, f);

@@ -6,7 +6,7 @@
 import cWasm from 'tree-sitter-c/tree-sitter-c.wasm?url';
 import goWasm from 'tree-sitter-go/tree-sitter-go.wasm?url';
 import runtimeWasm from 'web-tree-sitter/tree-sitter.wasm?url';
-import { SOURCE_RULES } from '../rules.js';
+import { BUILD_RULES, SOURCE_RULES } from '../rules.js';
 import { type Grammars, loadGrammars } from '../source/grammar.js';
 import { BundledKB } from '../source/linkname/table.js';
 import type { MemoryFile } from '../source/memory.js';
@@ -15,6 +15,11 @@ import { type Analysis, analyzeFiles } from './analysis.js';
 export interface Engine {
   analyze(files: MemoryFile[], opts?: { go?: string }): Analysis;
 }
+
+// dockerfile-ast (the build lens's Dockerfile parser) tests for a UTF-8 byte order mark with
+// Node's `Buffer.from(char, 'UTF-8')`; the page has no Buffer, so it gets the one call it needs.
+const g0 = globalThis as { Buffer?: { from(s: string, enc?: string): Uint8Array } };
+g0.Buffer ??= { from: (s: string) => new TextEncoder().encode(s) };
 
 /** Timings of every analysis in this page, for the curious and for the browser test. */
 export const stats: { analyses: Array<{ ms: number; bytes: number }> } = { analyses: [] };
@@ -39,7 +44,11 @@ async function load(): Promise<Engine> {
   const kb = new BundledKB();
   return {
     analyze(files, opts = {}) {
-      const result = analyzeFiles(g, kb, files, { rules: SOURCE_RULES, go: opts.go });
+      const result = analyzeFiles(g, kb, files, {
+        rules: SOURCE_RULES,
+        buildRules: BUILD_RULES,
+        go: opts.go,
+      });
       stats.analyses.push({ ms: result.ms, bytes: files.reduce((n, f) => n + f.text.length, 0) });
       return result;
     },

@@ -1,8 +1,9 @@
 // The playground's lenses. Each lens is one adapter: detect(input) says whether it reads this
 // input, run(input) returns findings. Adding a lens to the page is one registerLens() call.
-// Today only the source lens runs in the page; the crash, binary and build lenses are listed
-// as planned, so the page can say what an input is even though it cannot check it yet.
+// The source and build lenses run in the page; the crash and binary lenses are listed as
+// planned, so the page can say what an input is even though it cannot check it yet.
 
+import { buildFileKind } from '../build/files.js';
 import type { Finding, Lens } from '../core/finding.js';
 import { getEngine } from './engine.js';
 import type { ParseProblem } from './judge.js';
@@ -87,6 +88,48 @@ export const sourceLens: LensAdapter = {
 registerLens(sourceLens);
 
 // ---------------------------------------------------------------------------------------------
+// The build lens: Dockerfiles, Makefiles, scripts, CI YAML, goreleaser, Kubernetes manifests —
+// pasted alone, or as `-- name --` sections with the Go files they build. (When Go files are
+// there, the source lens's run includes the build rules too.)
+
+/** What a bare pasted text is, by its first meaningful lines: a name that makes the lens read it. */
+function bareBuildName(text: string): string | null {
+  if (/^\s*(#.*\n\s*)*(FROM|ARG)\s+\S+/i.test(text) && /^\s*FROM\s+\S+/im.test(text)) return 'Dockerfile';
+  if (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) return 'manifest.yaml';
+  if (/^builds:/m.test(text) && /^\s*-\s*(id|main|binary|goos|env):/m.test(text)) return '.goreleaser.yaml';
+  if (/^jobs:/m.test(text) && /^\s*runs-on:/m.test(text)) return '.github/workflows/build.yml';
+  if (/^[A-Za-z0-9_./%-]+\s*:.*\n\t/m.test(text)) return 'Makefile';
+  if (/^#!.*\b(ba|da)?sh\b/.test(text)) return 'build.sh';
+  return null;
+}
+
+export const buildLens: LensAdapter = {
+  lens: 'build',
+  reads: 'Dockerfiles, Makefiles, shell scripts, CI YAML, goreleaser configs, Kubernetes manifests',
+  detect(input) {
+    if (input.kind !== 'text') return false;
+    if (/^-- \S.* --$/m.test(input.text))
+      return parseArchive(input.text).some((f) => buildFileKind(f.name) !== null);
+    return bareBuildName(input.text) !== null;
+  },
+  async run(input, opts) {
+    if (input.kind !== 'text') throw new Error('the build lens reads text');
+    const engine = await getEngine();
+    const bare = /^-- \S.* --$/m.test(input.text) ? null : bareBuildName(input.text);
+    const files: ArchiveFile[] = bare
+      ? [{ name: bare, text: input.text.endsWith('\n') ? input.text : `${input.text}\n`, firstLine: 1 }]
+      : parseArchive(input.text);
+    const a = engine.analyze(
+      files.map((f) => ({ name: f.name, text: f.text })),
+      { go: opts.go },
+    );
+    return { findings: a.findings, files, parseErrors: a.parseErrors, errors: a.errors, ms: a.ms };
+  },
+};
+
+registerLens(buildLens);
+
+// ---------------------------------------------------------------------------------------------
 // Planned lenses: recognised, not yet run.
 
 const CRASH =
@@ -113,11 +156,5 @@ export const PLANNED: readonly PlannedLens[] = [
     looksLike: 'a crash log (a panic, a fatal error or a goroutine dump)',
     command: 'gotrap triage <log>',
     detect: (input) => input.kind === 'text' && CRASH.test(input.text),
-  },
-  {
-    lens: 'build',
-    looksLike: 'a Dockerfile',
-    command: 'gotrap scan <dir>',
-    detect: (input) => input.kind === 'text' && /^\s*FROM\s+\S+/im.test(input.text),
   },
 ];
