@@ -6,6 +6,7 @@ import { type BuildConfig, fileMatches } from '../source/constraint.js';
 import type { ModuleInfo } from '../source/model.js';
 import type { PackageFacts } from '../source/rule.js';
 import { type CgoModule, cgoModuleOf, linksNet, linksOsUser } from './known.js';
+import { joinRelOut } from './paths.js';
 
 export interface Program {
   /** The packages named by the command (after pattern resolution). */
@@ -67,19 +68,8 @@ export function packageAt(idx: PackageIndex, importPath: string, from: string): 
   return [...list].sort((a, b) => shared(b.dir, from) - shared(a.dir, from))[0];
 }
 
-/** Posix join with `.`/`..` folding; null when the path climbs above the root. */
-export function joinDir(base: string, rel: string): string | null {
-  if (rel.startsWith('/')) return null;
-  const parts = base === '.' || base === '' ? [] : base.split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length === 0 || parts[parts.length - 1] === '..') parts.push('..');
-      else parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length === 0 ? '.' : parts.join('/');
-}
+/** A scan-relative directory joined with a relative path (`..` kept; null for an absolute path). */
+export const joinDir = joinRelOut;
 
 function under(dir: string, root: string): boolean {
   return root === '.' ? !dir.startsWith('..') : dir === root || dir.startsWith(`${root}/`);

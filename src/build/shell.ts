@@ -10,6 +10,7 @@
 // Pure: no Node APIs.
 
 import type { BuildFileKind, Env, GoCommand, Installs, Loc, Setting, ShellResult } from './model.js';
+import { joinAbs, joinRel } from './paths.js';
 
 export interface ShellContext {
   /** Display path of the build file. */
@@ -892,29 +893,6 @@ function scriptRelative(text: string): string | null {
     );
   if (!m) return null;
   return m[1].replace(/^"|"$/g, '').replace(/^\//, '');
-}
-
-/** Joins a relative path to a relative base; null when it climbs above the base. */
-function joinRel(base: string, p: string): string | null {
-  const parts = base === '.' || base === '' ? [] : base.split('/').filter((x) => x && x !== '.');
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') {
-      if (!parts.length || parts[parts.length - 1] === '..') return null;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length ? parts.join('/') : '.';
-}
-
-function joinAbs(base: string, p: string): string {
-  const parts = p.startsWith('/') ? [] : base.split('/').filter(Boolean);
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
 }
 
 function cloneState(st: State): State {

@@ -2,6 +2,7 @@
 // command leaves its output inside the image, and whether a COPY --from takes it into a later stage.
 
 import type { DockerCopy, DockerfileModel } from './model.js';
+import { joinAbs } from './paths.js';
 import type { ResolvedBuild } from './resolve.js';
 
 /** Marks Dockerfile builds whose output ships in the final stage (BLD003/BLD004 "release"). */
@@ -91,14 +92,9 @@ function globRegex(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+/** An absolute image path with `.`, `..` and `//` folded. */
 function normal(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return `/${parts.join('/')}`;
+  return joinAbs('/', p);
 }
 
 /** A COPY --from=<the build's stage> in `target` (or a stage it builds on) that takes the output. */

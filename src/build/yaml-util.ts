@@ -5,6 +5,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, Scalar } from 'yaml';
 import type { BuildFile, Env, GoCommand, Installs, Loc, Setting, ShellResult } from './model.js';
+import { joinRel } from './paths.js';
 import { type ShellContext, scanShell } from './shell.js';
 
 export interface Pos {
@@ -373,19 +374,9 @@ export function setting(
 
 // ---- Directories -------------------------------------------------------------------------------
 
-/** Posix join with `.`/`..` folding. Null for an absolute `rel` or a path above the root. */
+/** `rel` joined to `base` (null when the base is unknown, `rel` absolute, or above the root). */
 export function joinDir(base: string | null, rel: string): string | null {
-  if (base === null) return null;
-  if (rel.startsWith('/')) return null;
-  const parts = base === '.' || base === '' ? [] : base.split('/');
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length === 0 ? '.' : parts.join('/');
+  return base === null ? null : joinRel(base, rel);
 }
 
 // ---- GOMAXPROCS collection ---------------------------------------------------------------------
