@@ -2,8 +2,10 @@
 // @microsoft/jest-sarif (loaded from node_modules, never copied into the repository).
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -135,6 +137,25 @@ describe('sarif reporter', () => {
   it('validates without optional inputs too', () => {
     const bare = JSON.parse(renderSarif(scanResult(), { version: '0.1.0', rules: [] }));
     assert.ok(validate(bare), JSON.stringify(validate.errors, null, 2));
+  });
+
+  it('validates a real scan of the build-lens example (BLD rules, suppression-free)', () => {
+    const cli = join(import.meta.dirname, '..', 'src', 'cli', 'main.js');
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'scan', 'examples/build-traps', '--format', 'sarif', '--fail-on', 'none'],
+      {
+        cwd: join(import.meta.dirname, '..', '..'),
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const real = JSON.parse(r.stdout) as Sarif.Log;
+    assert.ok(validate(real), JSON.stringify(validate.errors, null, 2));
+    const ids = new Set((real.runs[0].results ?? []).map((x) => x.ruleId));
+    for (const id of ['BLD001', 'BLD002', 'BLD004', 'BLD006']) assert.ok(ids.has(id), id);
+    const rules = real.runs[0].tool.driver.rules ?? [];
+    assert.ok(rules.some((x) => x.id === 'BLD001' && x.name === 'static-glibc-nss'));
   });
 
   it('rejects a broken log, so the check above can fail', () => {
