@@ -88,7 +88,11 @@ export const BLD003: BuildRule = {
         ctx.report({
           loc: final.loc,
           severity: verdict.severity,
-          message: `${verdict.text}: the binary built at ${at(b.cmd.loc)} in ${b.libc.why} is dynamically linked (${dyn}) and this final stage is ${runImage.label}. ${verdict.symptom} Build with CGO_ENABLED=0 (or -tags netgo,osusergo when only net/os/user need C), or ship an image with the builder's C library`,
+          message: `${verdict.text}: the binary built at ${at(b.cmd.loc)} in ${b.libc.why} is dynamically linked (${dyn}) and this final stage is ${runImage.label}. ${verdict.symptom} ${
+            b.program.cgo.length > 0
+              ? "The program needs cgo: build on the C library you ship (a builder of the same distribution and release, or Alpine for Alpine), or ship an image with the builder's C library"
+              : "Build with CGO_ENABLED=0 (or -tags netgo,osusergo when only net/os/user need C), or ship an image with the builder's C library"
+          }`,
           related: [
             { file: b.cmd.loc.file, line: b.cmd.loc.line, message: `built here: ${dyn}` },
             {
