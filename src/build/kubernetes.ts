@@ -38,20 +38,19 @@ export function looksLikeKubernetes(text: string): boolean {
 }
 
 /**
- * The text with every document that is not a workload (CRDs, ConfigMaps, RBAC...) blanked out,
- * line for line, so positions stay right: an install manifest of 2 MB is mostly CRD schemas, and
- * parsing them with positions would cost half a second for nothing.
+ * The workload documents of a manifest, each with the file line it starts after: an install
+ * manifest of 2 MB is mostly CRD schemas, and parsing them with positions would cost half a
+ * second for nothing.
  */
-export function workloadDocuments(text: string): string {
+export function workloadDocuments(text: string): { text: string; lineOffset: number }[] {
   const kinds = [...WORKLOAD_KINDS, 'List'].join('|');
-  const isWorkload = new RegExp(`^[ \t]*kind:[ \t]*(["']?)(${kinds})\\1[ \t]*(#.*)?\\r?$`, 'm');
+  const isWorkload = new RegExp(`^[ \\t]*kind:[ \\t]*(["']?)(${kinds})\\1[ \\t]*(#.*)?\\r?$`, 'm');
   const lines = text.split('\n');
-  const out: string[] = [];
+  const out: { text: string; lineOffset: number }[] = [];
   let start = 0;
   const flush = (end: number): void => {
-    const doc = lines.slice(start, end);
-    if (isWorkload.test(doc.join('\n'))) out.push(...doc);
-    else for (const l of doc) out.push(/^(---|\.\.\.)(\s|$)/.test(l) ? l : '');
+    const doc = lines.slice(start, end).join('\n');
+    if (isWorkload.test(doc)) out.push({ text: doc, lineOffset: start });
   };
   for (let i = 0; i < lines.length; i++) {
     if (i > start && /^---(\s|$)/.test(lines[i])) {
@@ -60,7 +59,7 @@ export function workloadDocuments(text: string): string {
     }
   }
   flush(lines.length);
-  return out.join('\n');
+  return out;
 }
 
 /** The pod spec of a workload of `kind`. */
@@ -130,10 +129,13 @@ function readObject(file: string, doc: YNode | null, res: K8sResult, depth: numb
 export function readKubernetes(file: BuildFile): K8sResult {
   const res: K8sResult = { workloads: [], gomaxprocs: [], problems: [] };
   try {
-    const parsed = parseYaml(workloadDocuments(file.text), file.path);
-    res.problems.push(...parsed.problems);
+    const lines = file.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
     const budget = new Budget(20_000);
-    for (const doc of parsed.docs) readObject(file.path, doc, res, 0, budget);
+    for (const piece of workloadDocuments(file.text)) {
+      const parsed = parseYaml(piece.text, file.path, { lineOffset: piece.lineOffset, lines });
+      res.problems.push(...parsed.problems);
+      for (const doc of parsed.docs) readObject(file.path, doc, res, 0, budget);
+    }
   } catch (e) {
     res.problems.push({
       file: String(file?.path ?? ''),

@@ -60,8 +60,16 @@ export interface ParsedYaml {
   problems: Problem[];
 }
 
-/** Parses every document of `text`; never throws. Syntax errors become problems with a line. */
-export function parseYaml(text: string, file: string): ParsedYaml {
+/**
+ * Parses every document of `text`; never throws. Syntax errors become problems with a line.
+ * `at` parses a piece of a larger file: its first line is file line `lineOffset + 1`, and
+ * `lines` are the file's lines (positions and scalar line maps then refer to the file).
+ */
+export function parseYaml(
+  text: string,
+  file: string,
+  at?: { lineOffset: number; lines: string[] },
+): ParsedYaml {
   const problems: Problem[] = [];
   const docs: (YNode | null)[] = [];
   try {
@@ -69,14 +77,19 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const src = typeof text === 'string' ? text : '';
     const parsed = parseAllDocuments(src, { lineCounter: lc, merge: true, prettyErrors: false });
     const list = Array.isArray(parsed) ? parsed : [];
-    const lines = src.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const lines = at?.lines ?? src.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    const offset = at?.lineOffset ?? 0;
     for (const doc of list) {
       for (const err of doc.errors) {
-        const at = lc.linePos(err.pos?.[0] ?? 0);
-        problems.push({ file, line: at.line, message: `YAML syntax error: ${firstLine(err.message)}` });
+        const where = lc.linePos(err.pos?.[0] ?? 0);
+        problems.push({
+          file,
+          line: where.line + offset,
+          message: `YAML syntax error: ${firstLine(err.message)}`,
+        });
       }
       try {
-        const conv = new Converter(lc, lines);
+        const conv = new Converter(lc, lines, offset);
         docs.push(conv.convert(doc.contents));
       } catch (e) {
         problems.push({ file, message: `cannot read YAML document: ${firstLine(String(e))}` });
@@ -102,11 +115,12 @@ class Converter {
   constructor(
     private readonly lc: LineCounter,
     private readonly lines: string[],
+    private readonly lineOffset = 0,
   ) {}
 
   private pos(offset: number | undefined): Pos {
     const p = this.lc.linePos(offset ?? 0);
-    return { line: p.line, column: p.col };
+    return { line: p.line + this.lineOffset, column: p.col };
   }
 
   convert(n: unknown): YNode | null {
