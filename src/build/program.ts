@@ -99,37 +99,54 @@ export function resolvePackages(
 ): { roots: PackageFacts[]; exact: boolean; external: boolean } {
   const pats = patterns.length > 0 ? patterns : ['.'];
   const roots = new Map<string, PackageFacts>();
-  let exact = dir !== null;
+  // `unknown`: a pattern the files do not spell out ($VAR), or a directory not known: then the
+  // module's main packages are assumed. A pattern that plainly names nothing builds nothing.
+  let unknown = dir === null;
   let external = false;
   const base = dir ?? fallbackDir;
   const files = pats.filter((p) => p.endsWith('.go'));
+  const baseModule = moduleOf(base, idx.modules);
+  /** The package in directory d; when the directory mapping may be off (a Dockerfile context), the one package whose directory ends the same way. */
+  const byDir = (d: string | null, rel: string): PackageFacts | undefined => {
+    if (d === null) return undefined;
+    const hit = idx.byDir.get(d);
+    if (hit || dir === null) return hit;
+    const tail = rel.replace(/^\.\//, '').replace(/\/$/, '');
+    if (tail === '' || tail === '.' || tail.startsWith('..')) return undefined;
+    const like = idx.all.filter((x) => x.dir === tail || x.dir.endsWith(`/${tail}`));
+    return like.length === 1 ? like[0] : undefined;
+  };
   for (const p of pats) {
     if (p.includes('@')) {
       external = true;
       continue;
     }
     if (/[$`]|\{\{/.test(p)) {
-      exact = false;
+      unknown = true;
       continue;
     }
     let found: PackageFacts[] = [];
     if (p.endsWith('.go')) {
       if (p !== files[0]) continue;
-      const d = joinDir(base, p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
-      const pkg = d ? idx.byDir.get(d) : undefined;
+      const rel = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.';
+      const pkg = byDir(joinDir(base, rel), rel);
       if (pkg) found = [pkg];
     } else if (p === '...' || p.endsWith('/...')) {
       const prefix = p === '...' ? '' : p.slice(0, -4);
       if (prefix === '' || prefix.startsWith('.')) {
+        // `./...` stops at nested modules (their own go.mod), as the go command does.
         const d = joinDir(base, prefix || '.');
-        if (d) found = idx.all.filter((x) => under(x.dir, d));
+        if (d)
+          found = idx.all.filter(
+            (x) =>
+              under(x.dir, d) && moduleOf(x.dir, idx.modules) === (moduleOf(d, idx.modules) ?? baseModule),
+          );
       } else {
         found = idx.all.filter((x) => x.importPath === prefix || x.importPath.startsWith(`${prefix}/`));
         if (found.length === 0) external = true;
       }
     } else if (p.startsWith('.') || p.startsWith('/')) {
-      const d = joinDir(base, p);
-      const pkg = d ? idx.byDir.get(d) : undefined;
+      const pkg = byDir(joinDir(base, p), p);
       if (pkg) found = [pkg];
     } else {
       const pkg = packageAt(idx, p, base);
@@ -138,22 +155,18 @@ export function resolvePackages(
       else {
         // `go build cmd/app` without ./ is an import path too; try it as a directory for
         // modules whose path is a bare name (`module app`).
-        const d = joinDir(base, p);
-        const byDir = d ? idx.byDir.get(d) : undefined;
-        if (byDir) found = [byDir];
+        const pkg2 = byDir(joinDir(base, p), p);
+        if (pkg2) found = [pkg2];
       }
     }
-    if (found.length === 0 && !external) exact = false;
     for (const f of found) roots.set(f.importPath, f);
   }
-  if (roots.size === 0 && !external) {
+  if (roots.size === 0 && !external && unknown) {
     // Unknown: the main packages of the module the command runs in.
-    const mod = moduleOf(base, idx.modules);
-    const mains = idx.all.filter((x) => x.build?.main && (!mod || x.module === mod.path));
+    const mains = idx.all.filter((x) => x.build?.main && (!baseModule || x.module === baseModule.path));
     for (const m of mains) roots.set(m.importPath, m);
-    exact = false;
   }
-  return { roots: [...roots.values()], exact, external };
+  return { roots: [...roots.values()], exact: !unknown, external };
 }
 
 /** The imports of a package's files that the configuration builds (all imports when cfg is null). */

@@ -89,6 +89,27 @@ function crossOf(
         : `${target} is the host platform`,
     };
   }
+  // Both parts differing reads better as one reason: `GOOS=darwin GOARCH=arm64 while ...`.
+  const lit = [os, arch].filter((p) => p.setting && p.setting.value !== null && !p.platformArg);
+  if (host.platform !== 'build' && lit.length === 2) {
+    const [hostOs, hostArch] =
+      host.platform === 'target'
+        ? ['linux', 'amd64']
+        : host.platform.includes('/')
+          ? host.platform.split('/')
+          : [null, null];
+    if (hostOs !== null && (os.value !== hostOs || arch.value !== hostArch)) {
+      const where =
+        host.platform === 'target'
+          ? 'a Docker stage without --platform runs on the target platform (linux/amd64 unless told otherwise)'
+          : `the command runs on ${host.platform}${host.assumed ? ' (assumed)' : ''}`;
+      return {
+        value: true,
+        why: `GOOS=${os.value} GOARCH=${arch.value} while ${where}`,
+        setting: (os.value !== hostOs ? os : arch).setting,
+      };
+    }
+  }
   for (const p of [arch, os]) {
     if (!p.setting) continue;
     const name = p === arch ? 'GOARCH' : 'GOOS';

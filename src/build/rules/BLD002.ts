@@ -123,7 +123,7 @@ export const BLD002: BuildRule = {
         stubs.length > 0
           ? stubText.trim()
           : missing.length > 0
-            ? `without their cgo files ${missing.map((m) => m.pkg).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no !cgo counterpart: the build fails with undefined names or "build constraints exclude all Go files"`
+            ? `${missing.map((m) => m.pkg).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no !cgo counterpart: what those files define is missing — undefined names or "build constraints exclude all Go files" when something uses it, silently gone when nothing does`
             : 'their !cgo counterparts are built instead, without a word';
       const targets = [...new Set(cross.map((x) => `${x.goos ?? '?'}/${x.goarch ?? '?'}`))];
       const why =
