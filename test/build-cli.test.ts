@@ -236,3 +236,24 @@ describe('build lens on the command line', () => {
     assert.deepEqual(keys(scanJson(dir, '--rules', 'BLD003').findings), ['BLD003 Dockerfile:6']);
   });
 });
+
+describe('build lens: files a build file pulls in', () => {
+  it('follows `source` in a workflow step and in a script, and `include` in a Makefile', () => {
+    const dir = fixture({
+      'go.mod': 'module example.com/srcgh\n\ngo 1.22\n',
+      'main.go':
+        'package main\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nfunc main() { _, _ = sql.Open("sqlite3", "x.db") }\n',
+      'ci/env.sh': 'export CGO_ENABLED=0\n',
+      '.github/workflows/b.yml':
+        'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          source ./ci/env.sh\n          go build -trimpath -o app .\n',
+      'scripts/build.sh': '#!/bin/sh\ncd "$(dirname "$0")/.."\n. ./ci/env.sh\ngo build -trimpath -o app .\n',
+      'build.mk': 'export CGO_ENABLED := 0\n',
+      Makefile: 'include build.mk\n\napp:\n\tgo build -trimpath -o app .\n',
+    });
+    assert.deepEqual(keys(scanJson(dir).findings.filter((f) => f.rule === 'BLD002')), [
+      'BLD002 .github/workflows/b.yml:8',
+      'BLD002 Makefile:4',
+      'BLD002 scripts/build.sh:4',
+    ]);
+  });
+});

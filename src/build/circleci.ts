@@ -7,6 +7,7 @@ import {
   asMap,
   asScalar,
   Budget,
+  type CiOptions,
   type CiResult,
   get,
   getPair,
@@ -153,45 +154,49 @@ function executorHost(exec: YMap | null, resourceClass: string | null): string |
   return null;
 }
 
-export function readCircleCi(file: BuildFile): CiResult {
-  return readCiFile(file, (root, res) => {
-    const executors = asMap(get(root, 'executors'));
-    const commands = asMap(get(root, 'commands'));
-    const pipeline = paramDefaults(get(root, 'parameters'));
-    for (const jp of asMap(get(root, 'jobs'))?.pairs ?? []) {
-      const job = asMap(jp.value);
-      if (!job) continue;
-      const params = paramDefaults(get(job, 'parameters'));
-      // The executor: inline (docker/machine/macos on the job) or a named `executors:` entry.
-      let exec: YMap | null = job;
-      const execRef = get(job, 'executor');
-      if (execRef && !get(job, 'docker') && !get(job, 'machine') && !get(job, 'macos')) {
-        const name = str(execRef?.kind === 'map' ? get(execRef, 'name') : execRef);
-        exec = name !== null ? asMap(get(executors, name)) : null;
+export function readCircleCi(file: BuildFile, opts: CiOptions = {}): CiResult {
+  return readCiFile(
+    file,
+    (root, res) => {
+      const executors = asMap(get(root, 'executors'));
+      const commands = asMap(get(root, 'commands'));
+      const pipeline = paramDefaults(get(root, 'parameters'));
+      for (const jp of asMap(get(root, 'jobs'))?.pairs ?? []) {
+        const job = asMap(jp.value);
+        if (!job) continue;
+        const params = paramDefaults(get(job, 'parameters'));
+        // The executor: inline (docker/machine/macos on the job) or a named `executors:` entry.
+        let exec: YMap | null = job;
+        const execRef = get(job, 'executor');
+        if (execRef && !get(job, 'docker') && !get(job, 'machine') && !get(job, 'macos')) {
+          const name = str(execRef?.kind === 'map' ? get(execRef, 'name') : execRef);
+          exec = name !== null ? asMap(get(executors, name)) : null;
+        }
+        const resourceClass = str(get(job, 'resource_class')) ?? str(get(exec, 'resource_class'));
+        const host = executorHost(exec, resourceClass);
+        const primary = listOf(get(exec, 'docker'))[0] ?? null;
+        const imageRaw = str(get(primary, 'image'));
+        const ctx: JobCtx = {
+          file: file.path,
+          res,
+          commands,
+          pipeline,
+          host,
+          image: null,
+          env: {},
+          jobWd: str(get(job, 'working_directory')) ?? str(get(exec, 'working_directory')),
+          budget: new Budget(10_000),
+        };
+        if (imageRaw !== null) {
+          const r = substituteParams(imageRaw, params, pipeline);
+          ctx.image = r.unknown ? null : r.text.trim() || null;
+        }
+        if (exec && exec !== job) addEnv(ctx, ctx.env, get(exec, 'environment'), params);
+        addEnv(ctx, ctx.env, get(primary, 'environment'), params);
+        addEnv(ctx, ctx.env, get(job, 'environment'), params);
+        runSteps(ctx, get(job, 'steps'), params, 0);
       }
-      const resourceClass = str(get(job, 'resource_class')) ?? str(get(exec, 'resource_class'));
-      const host = executorHost(exec, resourceClass);
-      const primary = listOf(get(exec, 'docker'))[0] ?? null;
-      const imageRaw = str(get(primary, 'image'));
-      const ctx: JobCtx = {
-        file: file.path,
-        res,
-        commands,
-        pipeline,
-        host,
-        image: null,
-        env: {},
-        jobWd: str(get(job, 'working_directory')) ?? str(get(exec, 'working_directory')),
-        budget: new Budget(10_000),
-      };
-      if (imageRaw !== null) {
-        const r = substituteParams(imageRaw, params, pipeline);
-        ctx.image = r.unknown ? null : r.text.trim() || null;
-      }
-      if (exec && exec !== job) addEnv(ctx, ctx.env, get(exec, 'environment'), params);
-      addEnv(ctx, ctx.env, get(primary, 'environment'), params);
-      addEnv(ctx, ctx.env, get(job, 'environment'), params);
-      runSteps(ctx, get(job, 'steps'), params, 0);
-    }
-  });
+    },
+    opts,
+  );
 }

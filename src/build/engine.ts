@@ -103,7 +103,7 @@ function readOne(file: BuildFile, base: string, readFile: (path: string) => stri
             : file.kind === 'circleci'
               ? readCircleCi
               : readGoreleaser;
-      const r = reader(file);
+      const r = reader(file, { readFile });
       return {
         ...out,
         commands: r.commands,

@@ -8,6 +8,7 @@ import {
   asMap,
   asScalar,
   Budget,
+  type CiOptions,
   type CiResult,
   get,
   getPath,
@@ -177,18 +178,22 @@ export function goVersionOf(raw: string | null): string | null {
 
 const SKIP_SHELLS = /^python\b/i;
 
-export function readGithubWorkflow(file: BuildFile): CiResult {
-  return readCiFile(file, (root, res) => {
-    const jobs = asMap(get(root, 'jobs'));
-    if (!jobs) return;
-    for (const jp of jobs.pairs) {
-      const job = asMap(jp.value);
-      if (!job || get(job, 'uses')) continue;
-      const { combos, known } = matrixCombos(getPath(job, 'strategy', 'matrix'));
-      for (const combo of combos)
-        readJob(file, res, root, job, { matrix: combo, matrixKnown: known, env: {} });
-    }
-  });
+export function readGithubWorkflow(file: BuildFile, opts: CiOptions = {}): CiResult {
+  return readCiFile(
+    file,
+    (root, res) => {
+      const jobs = asMap(get(root, 'jobs'));
+      if (!jobs) return;
+      for (const jp of jobs.pairs) {
+        const job = asMap(jp.value);
+        if (!job || get(job, 'uses')) continue;
+        const { combos, known } = matrixCombos(getPath(job, 'strategy', 'matrix'));
+        for (const combo of combos)
+          readJob(file, res, root, job, { matrix: combo, matrixKnown: known, env: {} });
+      }
+    },
+    opts,
+  );
 }
 
 function addEnv(res: CiResult, file: string, env: Env, n: YNode | null, ctx: ExprCtx): void {

@@ -7,6 +7,7 @@ import {
   asMap,
   asSeq,
   Budget,
+  type CiOptions,
   type CiResult,
   get,
   getPair,
@@ -233,22 +234,26 @@ function inherit(job: YMap, key: string): boolean | Set<string> {
   return s === null || s !== 'false';
 }
 
-export function readGitlabCi(file: BuildFile): CiResult {
-  return readCiFile(file, (root, res) => {
-    const resolver = new Resolver(root, file.path, res.problems);
-    const dflt = asMap(get(root, 'default'));
-    for (const jp of root.pairs) {
-      if (KEYWORDS.has(jp.key) || jp.key.startsWith('.') || jp.value?.kind !== 'map') continue;
-      const job = resolver.job(jp.key);
-      if (!job) continue;
-      readJob(file.path, res, root, dflt, resolver, job);
-    }
-    const gp = getPair(get(root, 'variables'), 'GOMAXPROCS');
-    if (gp) {
-      const v = gp.value?.kind === 'map' ? str(get(gp.value, 'value')) : str(gp.value);
-      putSetting(res, {}, setting('GOMAXPROCS', v ?? '', file.path, gp.keyPos, 'yaml'));
-    }
-  });
+export function readGitlabCi(file: BuildFile, opts: CiOptions = {}): CiResult {
+  return readCiFile(
+    file,
+    (root, res) => {
+      const resolver = new Resolver(root, file.path, res.problems);
+      const dflt = asMap(get(root, 'default'));
+      for (const jp of root.pairs) {
+        if (KEYWORDS.has(jp.key) || jp.key.startsWith('.') || jp.value?.kind !== 'map') continue;
+        const job = resolver.job(jp.key);
+        if (!job) continue;
+        readJob(file.path, res, root, dflt, resolver, job);
+      }
+      const gp = getPair(get(root, 'variables'), 'GOMAXPROCS');
+      if (gp) {
+        const v = gp.value?.kind === 'map' ? str(get(gp.value, 'value')) : str(gp.value);
+        putSetting(res, {}, setting('GOMAXPROCS', v ?? '', file.path, gp.keyPos, 'yaml'));
+      }
+    },
+    opts,
+  );
 }
 
 function readJob(

@@ -6,6 +6,7 @@
 import type { BuildFile, Env, GoCommand } from './model.js';
 import {
   asScalar,
+  type CiOptions,
   type CiResult,
   get,
   getPair,
@@ -224,35 +225,39 @@ function overrideMatches(o: YMap, target: string, build: YMap): boolean {
   return goos !== null || goarch !== null;
 }
 
-export function readGoreleaser(file: BuildFile): CiResult {
-  return readCiFile(file, (root, res) => {
-    const f = file.path;
-    const topEnv: Env = {};
-    readEnvList(res, f, topEnv, get(root, 'env'));
+export function readGoreleaser(file: BuildFile, opts: CiOptions = {}): CiResult {
+  return readCiFile(
+    file,
+    (root, res) => {
+      const f = file.path;
+      const topEnv: Env = {};
+      readEnvList(res, f, topEnv, get(root, 'env'));
 
-    for (const hook of listOf(get(get(root, 'before'), 'hooks'))) {
-      const node = asScalar(hook.kind === 'map' ? get(hook, 'cmd') : hook);
-      if (!node || node.isNull) continue;
-      const env: Env = { ...topEnv };
-      readEnvList(res, f, env, get(hook, 'env'));
-      const d = str(get(hook, 'dir'));
-      scanScript(res, node, node.text, {
-        file: f,
-        kind: 'goreleaser',
-        env,
-        dir: d === null ? '.' : joinDir('.', d),
-        imageDir: null,
-        host: null,
-        image: null,
-      });
-    }
+      for (const hook of listOf(get(get(root, 'before'), 'hooks'))) {
+        const node = asScalar(hook.kind === 'map' ? get(hook, 'cmd') : hook);
+        if (!node || node.isNull) continue;
+        const env: Env = { ...topEnv };
+        readEnvList(res, f, env, get(hook, 'env'));
+        const d = str(get(hook, 'dir'));
+        scanScript(res, node, node.text, {
+          file: f,
+          kind: 'goreleaser',
+          env,
+          dir: d === null ? '.' : joinDir('.', d),
+          imageDir: null,
+          host: null,
+          image: null,
+        });
+      }
 
-    const buildsPair = getPair(root, 'builds');
-    const builds: YMap[] = buildsPair
-      ? listOf(buildsPair.value).flatMap((b) => (b.kind === 'map' ? [b] : []))
-      : [{ kind: 'map', pos: { line: 1, column: 1 }, pairs: [] }];
-    for (const build of builds) readBuild(res, f, build, topEnv);
-  });
+      const buildsPair = getPair(root, 'builds');
+      const builds: YMap[] = buildsPair
+        ? listOf(buildsPair.value).flatMap((b) => (b.kind === 'map' ? [b] : []))
+        : [{ kind: 'map', pos: { line: 1, column: 1 }, pairs: [] }];
+      for (const build of builds) readBuild(res, f, build, topEnv);
+    },
+    opts,
+  );
 }
 
 function readBuild(res: CiResult, file: string, build: YMap, topEnv: Env): void {

@@ -96,7 +96,13 @@ export function resolvePackages(
   patterns: readonly string[],
   dir: string | null,
   fallbackDir: string,
-): { roots: PackageFacts[]; exact: boolean; external: boolean } {
+): {
+  roots: PackageFacts[];
+  exact: boolean;
+  external: boolean;
+  /** For `go build a.go b.go`: the only files of that package that count. */
+  files?: Map<string, Set<string>>;
+} {
   const pats = patterns.length > 0 ? patterns : ['.'];
   const roots = new Map<string, PackageFacts>();
   // `unknown`: a pattern the files do not spell out ($VAR), or a directory not known: then the
@@ -105,6 +111,7 @@ export function resolvePackages(
   let external = false;
   const base = dir ?? fallbackDir;
   const files = pats.filter((p) => p.endsWith('.go'));
+  const fileSets = new Map<string, Set<string>>();
   const baseModule = moduleOf(base, idx.modules);
   /** The package in directory d; when the directory mapping may be off (a Dockerfile context), the one package whose directory ends the same way. */
   const byDir = (d: string | null, rel: string): PackageFacts | undefined => {
@@ -130,7 +137,13 @@ export function resolvePackages(
       if (p !== files[0]) continue;
       const rel = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.';
       const pkg = byDir(joinDir(base, rel), rel);
-      if (pkg) found = [pkg];
+      if (pkg) {
+        found = [pkg];
+        const named = new Set(
+          files.map((f) => `${pkg.dir === '.' ? '' : `${pkg.dir}/`}${f.slice(f.lastIndexOf('/') + 1)}`),
+        );
+        fileSets.set(pkg.importPath, named);
+      }
     } else if (p === '...' || p.endsWith('/...')) {
       const prefix = p === '...' ? '' : p.slice(0, -4);
       if (prefix === '' || prefix.startsWith('.')) {
@@ -166,29 +179,40 @@ export function resolvePackages(
     const mains = idx.all.filter((x) => x.build?.main && (!baseModule || x.module === baseModule.path));
     for (const m of mains) roots.set(m.importPath, m);
   }
-  return { roots: [...roots.values()], exact: !unknown, external };
+  return {
+    roots: [...roots.values()],
+    exact: !unknown,
+    external,
+    ...(fileSets.size > 0 ? { files: fileSets } : {}),
+  };
 }
 
-/** The imports of a package's files that the configuration builds (all imports when cfg is null). */
-export function importsUnder(p: PackageFacts, cfg: BuildConfig | null): string[] {
+/**
+ * The imports of a package's files that the configuration builds (all imports when cfg is null);
+ * `only`: the files a `go build a.go b.go` names (then no other file of the package counts).
+ */
+export function importsUnder(p: PackageFacts, cfg: BuildConfig | null, only?: ReadonlySet<string>): string[] {
   const b = p.build;
-  if (!b || !cfg) return p.imports;
-  const out = new Set(b.unconditionalImports);
+  if (!b || (!cfg && !only)) return p.imports;
+  const out = new Set<string>(only ? [] : b.unconditionalImports);
+  if (only) for (const f of b.unconditionalFiles) if (only.has(f.file)) for (const i of f.imports) out.add(i);
   for (const f of b.conditional) {
-    if (fileMatches(f.constraint, { goos: f.goos, goarch: f.goarch, isTest: false }, cfg))
+    if (only && !only.has(f.file)) continue;
+    if (!cfg || fileMatches(f.constraint, { goos: f.goos, goarch: f.goarch, isTest: false }, cfg))
       for (const i of f.imports) out.add(i);
   }
   return [...out];
 }
 
-/** The package's cgo files that the configuration would build with cgo on. */
-function cgoFilesUnder(p: PackageFacts, cfg: BuildConfig | null): string[] {
+/** The package's cgo files that the configuration would build with cgo on (of `only`, if given). */
+function cgoFilesUnder(p: PackageFacts, cfg: BuildConfig | null, only?: ReadonlySet<string>): string[] {
   const b = p.build;
   if (!b) return [];
-  if (!cfg) return b.cgoFiles;
+  const named = only ? b.cgoFiles.filter((f) => only.has(f)) : b.cgoFiles;
+  if (!cfg) return named;
   const withCgo = { ...cfg, cgo: true };
   const conditional = new Map(b.conditional.map((f) => [f.file, f]));
-  return b.cgoFiles.filter((file) => {
+  return named.filter((file) => {
     const f = conditional.get(file);
     return !f || fileMatches(f.constraint, { goos: f.goos, goarch: f.goarch, isTest: false }, withCgo);
   });
@@ -203,6 +227,7 @@ export function programOf(
   roots: PackageFacts[],
   exact: boolean,
   cfg: BuildConfig | null = null,
+  files?: ReadonlyMap<string, ReadonlySet<string>>,
 ): Program {
   const seen = new Map<string, PackageFacts>();
   const queue = [...roots];
@@ -211,7 +236,7 @@ export function programOf(
     const p = queue.shift()!;
     if (seen.has(p.importPath)) continue;
     seen.set(p.importPath, p);
-    for (const imp of importsUnder(p, cfg)) {
+    for (const imp of importsUnder(p, cfg, files?.get(p.importPath))) {
       const dep = packageAt(idx, imp, p.dir);
       if (dep) queue.push(dep);
       else externals.add(imp);
@@ -231,7 +256,7 @@ export function programOf(
     automaxprocs: false,
   };
   for (const p of closure) {
-    for (const imp of importsUnder(p, cfg)) {
+    for (const imp of importsUnder(p, cfg, files?.get(p.importPath))) {
       if (!prog.net && linksNet(imp)) prog.net = { pkg: p.importPath, imports: imp };
       if (!prog.osUser && linksOsUser(imp)) prog.osUser = { pkg: p.importPath };
       if (!prog.plugin && imp === 'plugin') prog.plugin = { pkg: p.importPath };
@@ -240,7 +265,7 @@ export function programOf(
     }
     const b = p.build;
     if (!b) continue;
-    const cgoFiles = cgoFilesUnder(p, cfg);
+    const cgoFiles = cgoFilesUnder(p, cfg, files?.get(p.importPath));
     if (cgoFiles.length > 0) {
       prog.cgo.push({ pkg: p.importPath, file: cgoFiles[0], counterpart: b.nocgoFiles.length > 0 });
       prog.staticLdflags.push(...b.staticLdflags.filter((l) => cgoFiles.includes(l.file)));

@@ -329,6 +329,7 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
     // Many commands build the same packages the same way (matrices, loops, several files).
     const key = [
       ...pk.roots.map((r) => r.importPath),
+      ...[...(pk.files?.values() ?? [])].flatMap((set) => [...set]),
       pk.exact,
       cfg.goos,
       cfg.goarch,
@@ -338,7 +339,7 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
     ].join('\0');
     let program = input.programs?.get(key);
     if (!program) {
-      program = programOf(input.idx, pk.roots, pk.exact, cfg);
+      program = programOf(input.idx, pk.roots, pk.exact, cfg, pk.files);
       input.programs?.set(key, program);
     }
     return {

@@ -497,7 +497,13 @@ export function scanScript(
   const first = node.lineMap[0] ?? node.pos;
   let sr: ShellResult;
   try {
-    sr = scanShell(text, { ...ctx, line: first.line, column: first.column, lineMap: node.lineMap });
+    sr = scanShell(text, {
+      ...ctx,
+      line: first.line,
+      column: first.column,
+      lineMap: node.lineMap,
+      ...(current.readFile ? { readFile: current.readFile } : {}),
+    });
   } catch (e) {
     res.problems.push({
       file: ctx.file,
@@ -547,8 +553,30 @@ export function mainDoc(docs: (YNode | null)[]): YMap | null {
  * The frame every CI-file reader shares: parse (syntax errors become problems), take the main
  * document, run `body` on it, and turn anything thrown into a problem.
  */
-export function readCiFile(file: BuildFile, body: (root: YMap, res: CiResult) => void): CiResult {
+/** What a CI reader may use besides the file: other files of the scan, for `source`/`.` in scripts. */
+export interface CiOptions {
+  readFile?: (path: string) => string | null;
+}
+
+/** The options of the reader now running (readers are synchronous, so one at a time). */
+let current: CiOptions = {};
+
+export function readCiFile(
+  file: BuildFile,
+  body: (root: YMap, res: CiResult) => void,
+  opts: CiOptions = {},
+): CiResult {
   const res = emptyCiResult();
+  const saved = current;
+  current = opts;
+  try {
+    return readCiBody(file, res, body);
+  } finally {
+    current = saved;
+  }
+}
+
+function readCiBody(file: BuildFile, res: CiResult, body: (root: YMap, res: CiResult) => void): CiResult {
   return guarded(file, res, () => {
     const parsed = parseYaml(file.text, file.path);
     res.problems.push(...parsed.problems);

@@ -34,6 +34,8 @@ export interface BuildPackageFacts {
   setsGomaxprocs: { file: string; line: number }[];
   /** Imports of the non-test files that are always built (no constraint, no GOOS/GOARCH suffix). */
   unconditionalImports: string[];
+  /** The same, file by file (`go build main.go` builds only the files it names). */
+  unconditionalFiles: { file: string; imports: string[] }[];
   /** The other non-test files, judged per build (tags, GOOS/GOARCH, cgo). */
   conditional: ConditionalFile[];
 }
@@ -63,6 +65,7 @@ export function buildPackageFacts(pkg: Package): BuildPackageFacts {
     staticLdflags: [],
     setsGomaxprocs: [],
     unconditionalImports: [],
+    unconditionalFiles: [],
     conditional: [],
   };
   const always = new Set<string>();
@@ -72,6 +75,7 @@ export function buildPackageFacts(pkg: Package): BuildPackageFacts {
     const imports = scanImports(f.lines);
     if (f.constraint === null && f.nameGoos === undefined && f.nameGoarch === undefined) {
       for (const i of imports) always.add(i);
+      out.unconditionalFiles.push({ file: f.path, imports });
     } else {
       out.conditional.push({
         file: f.path,
