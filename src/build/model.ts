@@ -103,6 +103,8 @@ export interface GoCommand {
 export interface Installs {
   packages: string[];
   loc: Loc;
+  /** apt/apt-get also installs Recommends (no `--no-install-recommends`, no `-o APT::Install-Recommends=false`). */
+  recommends?: boolean;
 }
 
 /** What a shell fragment did: commands found, and the state it leaves behind. */

@@ -155,7 +155,13 @@ function crossOf(
 }
 
 function installsOf(stage: DockerStage | undefined, extra: readonly Installs[]): string[] {
-  return [...(stage?.installs ?? []), ...extra].flatMap((i) => i.packages);
+  return [...(stage?.installs ?? []), ...extra].flatMap((i) =>
+    // Debian/Ubuntu's golang packages recommend gcc, libc6-dev and pkg-config, and apt installs
+    // recommended packages unless told not to.
+    i.recommends && i.packages.some((p) => /^golang(-\d+\.\d+)?(-go)?$/.test(p))
+      ? [...i.packages, 'gcc']
+      : i.packages,
+  );
 }
 
 function compilerOf(cmd: GoCommand, stage: DockerStage | undefined, installs: readonly Installs[]): Tri {

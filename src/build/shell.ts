@@ -1916,7 +1916,15 @@ class Runner {
       if (!t) continue;
       packages.push(spec.strip && !rest[n].unknown ? t.replace(/(?:[=~<>@].*|\/[^/]*)$/, '') : t);
     }
-    if (packages.length) this.sc.installs.push({ packages, loc: this.pos(f[0].start) });
+    if (packages.length === 0) return;
+    const inst: Installs = { packages, loc: this.pos(f[0].start) };
+    if (name === 'apt' || name === 'apt-get') {
+      const flags = rest.map((x) => x.text);
+      inst.recommends = !flags.some(
+        (t) => t === '--no-install-recommends' || /Install-Recommends=(false|0|no)/i.test(t),
+      );
+    }
+    this.sc.installs.push(inst);
   }
 }
 

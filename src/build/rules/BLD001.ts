@@ -134,7 +134,7 @@ function judge(b: ResolvedBuild) {
     loc: s.loc && b.cmd.kind === 'goreleaser' ? s.loc : locFor(b.cmd, ['extldflags', 'ldflags']),
     message:
       `static link against glibc (${s.how}) of a program that uses ${nss.nss.join(' and ')} through NSS ` +
-      `— it links externally because ${ext}, on ${img ? img.label : b.libc.why}. ld warns "Using ` +
+      `— it links externally (${ext}), on ${img ? img.label : b.libc.why}. ld warns "Using ` +
       `'${b.program.net && !b.flags.tags.includes('netgo') ? 'getaddrinfo' : 'getpwnam_r'}' in statically linked applications requires at runtime the shared libraries" and the ` +
       'binary can crash with SIGSEGV in NSS on hosts whose nsswitch.conf names sss, systemd, ldap or mdns. ' +
       `Use ${withTags(b, ['netgo', 'osusergo'])} (then NSS-only users and mDNS names stop resolving), link ` +

@@ -138,7 +138,7 @@ export const BLD002: BuildRule = {
       ctx.report({
         loc: cmd.loc,
         severity: needs ? 'error' : 'warning',
-        message: `cgo is silently off: ${why}, so the cgo files of ${list} are left out; ${consequence}. Set CGO_ENABLED=1 with a C compiler for the target, or CGO_ENABLED=0 on purpose`,
+        message: `cgo is silently off: ${why}, so the cgo files of ${list} are left out; ${consequence}. Set CGO_ENABLED=1 with a C compiler for the target${needs ? '' : ', or CGO_ENABLED=0 on purpose'}`,
         related,
       });
     }

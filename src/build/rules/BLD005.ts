@@ -80,12 +80,13 @@ export const BLD005: BuildRule = {
           related,
         });
       } else if (b.program.plugin && b.cmd.verb !== 'test') {
+        const where = locFor(b.cmd, [], b.cgo.setting);
         const fix =
           b.goos && !PLUGIN_GOOS.has(b.goos)
             ? `plugins do not exist on ${b.goos} at all (only linux, freebsd, darwin): load extensions another way (RPC, WebAssembly, compiled in)`
             : 'Build the host with CGO_ENABLED=1';
         ctx.report({
-          loc: b.cmd.loc,
+          loc: where,
           message: `${b.program.plugin.pkg} loads plugins, but this build has cgo off (${b.cgo.why}): every plugin.Open fails with "plugin: not implemented". ${fix}`,
           related,
         });

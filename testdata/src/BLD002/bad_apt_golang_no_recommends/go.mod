@@ -1,0 +1,3 @@
+module example.com/resize
+
+go 1.22
