@@ -1,5 +1,5 @@
 import { compareGlibc, lookupImage } from '../../core/images.js';
-import { dynamicReason } from '../judge.js';
+import { dynamicReason, externalLinkReason, staticRequests } from '../judge.js';
 import type { ResolvedBuild } from '../resolve.js';
 import { at, type BuildRule } from '../rule.js';
 import { copyOf, stageChain } from '../stages.js';
@@ -88,11 +88,7 @@ export const BLD003: BuildRule = {
         ctx.report({
           loc: final.loc,
           severity: verdict.severity,
-          message: `${verdict.text}: the binary built at ${at(b.cmd.loc)} in ${b.libc.why} is dynamically linked (${dyn}) and this final stage is ${runImage.label}. ${verdict.symptom} ${
-            b.program.cgo.length > 0
-              ? "The program needs cgo: build on the C library you ship (a builder of the same distribution and release, or Alpine for Alpine), or ship an image with the builder's C library"
-              : "Build with CGO_ENABLED=0 (or -tags netgo,osusergo when only net/os/user need C), or ship an image with the builder's C library"
-          }`,
+          message: `${verdict.text}: the binary built at ${at(b.cmd.loc)} in ${b.libc.why} is dynamically linked (${dyn})${ignoredStatic(b)} and this final stage is ${runImage.label}. ${verdict.symptom} ${advice(b)}`,
           related: [
             { file: b.cmd.loc.file, line: b.cmd.loc.line, message: `built here: ${dyn}` },
             {
@@ -143,4 +139,18 @@ function judge(
     symptom: 'Symbols versioned above it fail with "version `GLIBC_x.y\' not found".',
     severity: 'warning',
   };
+}
+
+/** `-extldflags -static` that Go ignored because it linked internally: say so. */
+function ignoredStatic(b: ResolvedBuild): string {
+  if (staticRequests(b).length === 0 || externalLinkReason(b) !== null) return '';
+  return " — its -extldflags '-static' is ignored: with no cgo code of its own the program is linked by Go's internal linker";
+}
+
+function advice(b: ResolvedBuild): string {
+  const ship = "ship an image with the builder's C library";
+  if (b.program.cgo.length > 0)
+    return `The program needs cgo: build on the C library you ship (a builder of the same distribution and release, or Alpine for Alpine), or ${ship}`;
+  if (b.flags.race) return `Do not ship a -race build (it needs cgo and libc on Linux), or ${ship}`;
+  return `Build with CGO_ENABLED=0 (or -tags netgo,osusergo when only net/os/user need C), or ${ship}`;
 }
