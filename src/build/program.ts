@@ -3,6 +3,7 @@
 // packages that bring libc in (net, os/user), plugin, and third-party cgo packages.
 
 import { type BuildConfig, fileMatches } from '../source/constraint.js';
+import { dirUnder, moduleContaining } from '../source/gomod.js';
 import type { ModuleInfo } from '../source/model.js';
 import type { PackageFacts } from '../source/rule.js';
 import { type CgoModule, cgoModuleOf, linksNet, linksOsUser } from './known.js';
@@ -71,20 +72,8 @@ export function packageAt(idx: PackageIndex, importPath: string, from: string): 
 /** A scan-relative directory joined with a relative path (`..` kept; null for an absolute path). */
 export const joinDir = joinRelOut;
 
-function under(dir: string, root: string): boolean {
-  return root === '.' ? !dir.startsWith('..') : dir === root || dir.startsWith(`${root}/`);
-}
-
-/** The innermost module containing `dir`. */
-export function moduleOf(dir: string, modules: readonly ModuleInfo[]): ModuleInfo | null {
-  let best: ModuleInfo | null = null;
-  for (const m of modules) if (under(dir, m.dir) && (!best || depth(m.dir) > depth(best.dir))) best = m;
-  return best;
-}
-
-function depth(d: string): number {
-  return d === '.' ? 0 : d.split('/').length;
-}
+/** The innermost module whose directory contains `dir`. */
+export const moduleOf = moduleContaining;
 
 /**
  * Resolves package patterns (`.`, `./cmd/x`, `./...`, `main.go`, import paths) run in `dir`
@@ -152,7 +141,7 @@ export function resolvePackages(
         if (d)
           found = idx.all.filter(
             (x) =>
-              under(x.dir, d) && moduleOf(x.dir, idx.modules) === (moduleOf(d, idx.modules) ?? baseModule),
+              dirUnder(x.dir, d) && moduleOf(x.dir, idx.modules) === (moduleOf(d, idx.modules) ?? baseModule),
           );
       } else {
         found = idx.all.filter((x) => x.importPath === prefix || x.importPath.startsWith(`${prefix}/`));

@@ -23,9 +23,9 @@ import {
   TargetError,
 } from '../binary/audit.js';
 import { BinaryFormatError, type ByteSource, bytesSource } from '../binary/types.js';
-import { type GotrapConfig, isExcluded } from '../core/config-model.js';
+import { applyConfig, type GotrapConfig, isExcluded } from '../core/config-model.js';
 import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
-import { GT004 } from '../core/meta-rules.js';
+import { skippedFinding } from '../core/meta-rules.js';
 import { UsageError } from './errors.js';
 import { displayPath } from './walk.js';
 
@@ -272,25 +272,3 @@ function isFsError(e: unknown): boolean {
 
 // ---------------------------------------------------------------------------------------------
 // Findings
-
-function skippedFinding(file: string, reason: string): Finding {
-  return {
-    rule: GT004.id,
-    name: GT004.name,
-    severity: GT004.severity,
-    lens: 'gotrap',
-    message: `skipped: ${reason}`,
-    file,
-  };
-}
-
-function applyConfig(findings: Finding[], cfg: GotrapConfig, ruleIds: Set<string>): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (!ruleIds.has(f.rule)) continue;
-    const sev = cfg.severity[f.rule];
-    if (sev === 'off') continue;
-    out.push(sev ? { ...f, severity: sev } : f);
-  }
-  return out;
-}

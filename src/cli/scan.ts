@@ -5,14 +5,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { looksLikeKubernetes } from '../build/kubernetes.js';
 import type { BuildFile, BuildFileKind } from '../build/model.js';
-import { type GotrapConfig, isExcluded } from '../core/config-model.js';
+import { applyConfig, type GotrapConfig, isExcluded } from '../core/config-model.js';
 import type { Finding, ScanResult, SkippedFile } from '../core/finding.js';
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
-import { GT002, GT003, GT004 } from '../core/meta-rules.js';
+import { GT002, GT003, skippedFinding } from '../core/meta-rules.js';
 import { applySuppressions, findSuppressions, type SuppressionComment } from '../core/suppress.js';
 import { BUILD_RULES, SOURCE_RULES } from '../rules.js';
 import { runProgramRules } from '../source/analyze.js';
-import { parseGoMod } from '../source/gomod.js';
+import { moduleContaining, parseGoMod } from '../source/gomod.js';
 import type { ModuleInfo } from '../source/model.js';
 import { UsageError } from './errors.js';
 import { makeKB } from './kb.js';
@@ -64,7 +64,7 @@ export async function runScan(o: ScanOptions): Promise<ScanOutput> {
   const modules = w.gomods.map((m) => readModule(m.abs, m.path, o.cwd));
   const tasks: DirTask[] = [...w.dirs.values()]
     .filter((d) => d.go.length > 0)
-    .map((d) => ({ dir: d.dir, go: d.go, aux: d.aux, module: moduleFor(d.dir, modules) }));
+    .map((d) => ({ dir: d.dir, go: d.go, aux: d.aux, module: moduleContaining(d.dir, modules) }));
   const buildStarted = performance.now();
   const build = buildOn ? readBuildFiles(w.build) : { files: [], skipped: [], suppressions: [] };
   let buildMs = performance.now() - buildStarted;
@@ -109,7 +109,7 @@ export async function runScan(o: ScanOptions): Promise<ScanOutput> {
   }
   const suppressions = [...res.suppressions, ...build.suppressions];
   const skipped: SkippedFile[] = [...w.skipped, ...res.skipped, ...build.skipped];
-  findings.push(...skipped.map(skippedFinding));
+  findings.push(...skipped.map((s) => skippedFinding(s.file, s.reason)));
   findings.push(...suppressions.filter((s) => s.reason === '').map(noReasonFinding));
 
   const configured = applyConfig(findings, o.config, o.ruleIds);
@@ -187,38 +187,6 @@ function readModule(abs: string, path: string, cwd: string): ModuleInfo {
     toolchain: m.toolchain,
     toolchainLine: m.toolchainLine,
     isStd: m.path === 'std',
-  };
-}
-
-/** The innermost module whose directory contains `dir`. */
-function moduleFor(dir: string, modules: ModuleInfo[]): ModuleInfo | null {
-  const contains = (m: ModuleInfo): boolean =>
-    m.dir === '.' ? !dir.startsWith('..') : dir === m.dir || dir.startsWith(`${m.dir}/`);
-  const depth = (m: ModuleInfo): number => (m.dir === '.' ? 0 : m.dir.length);
-  let best: ModuleInfo | null = null;
-  for (const m of modules) if (contains(m) && (!best || depth(m) > depth(best))) best = m;
-  return best;
-}
-
-function applyConfig(findings: Finding[], cfg: GotrapConfig, ruleIds: Set<string>): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    if (!ruleIds.has(f.rule)) continue;
-    const sev = cfg.severity[f.rule];
-    if (sev === 'off') continue;
-    out.push(sev ? { ...f, severity: sev } : f);
-  }
-  return out;
-}
-
-function skippedFinding(s: SkippedFile): Finding {
-  return {
-    rule: GT004.id,
-    name: GT004.name,
-    severity: GT004.severity,
-    lens: 'gotrap',
-    message: `skipped: ${s.reason}`,
-    file: s.file,
   };
 }
 

@@ -6,8 +6,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { GotrapConfig } from '../core/config-model.js';
-import type { Finding, ScanResult } from '../core/finding.js';
+import { applyConfig, type GotrapConfig } from '../core/config-model.js';
+import type { ScanResult } from '../core/finding.js';
 import { META_RULES } from '../core/meta-rules.js';
 import type { RuleMeta } from '../core/rule.js';
 import { CRASH_RULES } from '../crash/classify.js';
@@ -205,14 +205,4 @@ export function notText(b: Uint8Array): string | null {
   if (nul > 0) return 'binary data (it contains NUL bytes)';
   if (b.length >= 64 && control / b.length > 0.1) return 'binary data';
   return null;
-}
-
-function applyConfig(findings: Finding[], cfg: GotrapConfig): Finding[] {
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const sev = cfg.severity[f.rule];
-    if (sev === 'off') continue;
-    out.push(sev ? { ...f, severity: sev } : f);
-  }
-  return out;
 }

@@ -2,6 +2,8 @@
 // path exclusion), without the YAML reader: config.ts parses `.gotrap.yaml` and is loaded only
 // when such a file exists, which keeps the start-up of every command short.
 
+import type { Finding } from './finding.js';
+
 export type ConfigSeverity = 'error' | 'warning' | 'info' | 'off';
 
 export interface GotrapConfig {
@@ -104,4 +106,23 @@ export function ruleEnabled(cfg: GotrapConfig, id: string): boolean {
   if (cfg.severity[upper] === 'off') return false;
   if (cfg.disable.includes(upper)) return false;
   return cfg.enable === null || cfg.enable.includes(upper);
+}
+
+/**
+ * The configuration's say over findings: rules it turned `off` are dropped, severities it set
+ * replace the rules' own; with `ruleIds`, only the selected rules' findings are kept.
+ */
+export function applyConfig(
+  findings: Finding[],
+  cfg: GotrapConfig,
+  ruleIds?: ReadonlySet<string>,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (ruleIds && !ruleIds.has(f.rule)) continue;
+    const sev = cfg.severity[f.rule];
+    if (sev === 'off') continue;
+    out.push(sev ? { ...f, severity: sev } : f);
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // GT rules: findings about gotrap's own input (design.md). They have ids and docs like every
 // other rule so that they can be listed, explained, filtered and suppressed alike.
 
+import type { Finding } from './finding.js';
 import type { RuleMeta } from './rule.js';
 
 const none = { bad: [], good: [] };
@@ -84,3 +85,15 @@ export const GT004: RuleMeta = {
 };
 
 export const META_RULES: RuleMeta[] = [GT001, GT002, GT003, GT004];
+
+/** The GT004 finding for a file gotrap could not or would not read. */
+export function skippedFinding(file: string, reason: string): Finding {
+  return {
+    rule: GT004.id,
+    name: GT004.name,
+    severity: GT004.severity,
+    lens: 'gotrap',
+    message: `skipped: ${reason}`,
+    file,
+  };
+}

@@ -7,6 +7,7 @@
 // quoted ("..." or `...`). `//` starts a comment; a `// indirect` comment marks a requirement.
 
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
+import type { ModuleInfo } from './model.js';
 
 export interface GoMod {
   path: string | null;
@@ -254,4 +255,17 @@ function usage(e: Entry, form: string): string {
 
 function repeated(e: Entry): string {
   return `repeated ${e.verb} statement`;
+}
+
+/** `dir` lies in `root` (display paths; `.` is the working directory, `..` paths lie outside it). */
+export function dirUnder(dir: string, root: string): boolean {
+  return root === '.' ? !dir.startsWith('..') : dir === root || dir.startsWith(`${root}/`);
+}
+
+/** The innermost module whose directory contains `dir` (nested modules win over their parents). */
+export function moduleContaining(dir: string, modules: readonly ModuleInfo[]): ModuleInfo | null {
+  const depth = (d: string): number => (d === '.' ? 0 : d.split('/').length);
+  let best: ModuleInfo | null = null;
+  for (const m of modules) if (dirUnder(dir, m.dir) && (!best || depth(m.dir) > depth(best.dir))) best = m;
+  return best;
 }
