@@ -13,6 +13,7 @@ import { readGoreleaser } from './goreleaser.js';
 import { readKubernetes } from './kubernetes.js';
 import { readMakefile } from './makefile.js';
 import type { BuildFile, DockerfileModel, GoCommand, Installs, K8sWorkload, Setting } from './model.js';
+import { dirOf, parentOf, relativeDir } from './paths.js';
 import { indexPackages, joinDir, moduleOf, type Program } from './program.js';
 import { type ResolvedBuild, resolveCommand } from './resolve.js';
 import type { BuildContext, BuildReport, BuildRule } from './rule.js';
@@ -44,11 +45,6 @@ interface FileRead {
   problems: { file: string; line?: number; message: string }[];
 }
 
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i) || '/';
-}
-
 /** Reads one build file; `readFile` gives other files of the scan, by path relative to `base`. */
 function readOne(file: BuildFile, base: string, readFile: (path: string) => string | null): FileRead {
   const out: FileRead = { file, commands: [], installs: [], workloads: [], gomaxprocs: [], problems: [] };
@@ -64,14 +60,7 @@ function readOne(file: BuildFile, base: string, readFile: (path: string) => stri
       return out;
     }
     case 'makefile': {
-      const r = readMakefile(file, { dir: '.', readFile });
-      return {
-        ...out,
-        commands: r.commands,
-        installs: r.installs,
-        gomaxprocs: r.gomaxprocs,
-        problems: r.problems,
-      };
+      return { ...out, ...readMakefile(file, { dir: '.', readFile }) };
     }
     case 'shell': {
       const r = scanShell(file.text, {
@@ -103,14 +92,7 @@ function readOne(file: BuildFile, base: string, readFile: (path: string) => stri
             : file.kind === 'circleci'
               ? readCircleCi
               : readGoreleaser;
-      const r = reader(file, { readFile });
-      return {
-        ...out,
-        commands: r.commands,
-        installs: r.installs,
-        gomaxprocs: r.gomaxprocs,
-        problems: r.problems,
-      };
+      return { ...out, ...reader(file, { readFile }) };
     }
   }
 }
@@ -142,19 +124,6 @@ function baseOf(file: BuildFile, modules: readonly ModuleInfo[]): string {
     default:
       return d;
   }
-}
-
-/** `dir` relative to `base` (both scan-relative), null when it is not below it. */
-function relativeDir(base: string, dir: string): string | null {
-  if (base === '.' || base === '') return dir;
-  if (dir === base) return '.';
-  return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : null;
-}
-
-function parentOf(d: string): string | null {
-  if (d === '.' || d === '/' || d === '') return null;
-  const i = d.lastIndexOf('/');
-  return i < 0 ? '.' : d.slice(0, i);
 }
 
 export function analyzeBuild(input: BuildLensInput, rules: BuildRule[]): BuildLensResult {

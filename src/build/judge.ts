@@ -2,7 +2,6 @@
 // link it externally, which libc-bound packages it links without the pure-Go tags, and is the
 // resulting binary dynamically linked.
 
-import type { Related } from '../core/finding.js';
 import { cflagWords, extldflagsStatic } from './goflags.js';
 import { alwaysExternal, internalPieSupported } from './known.js';
 import type { Loc } from './model.js';
@@ -54,24 +53,18 @@ export function externalLinkReason(b: ResolvedBuild): string | null {
   return null;
 }
 
-export interface LibcUse {
-  /** `net` (through pkg) without netgo, `os/user` without osusergo. */
-  nss: string[];
-  related: Related[];
-}
-
 /** The NSS-backed lookups the program links with cgo: net without netgo, os/user without osusergo. */
-export function nssUse(p: Program, buildTags: readonly string[]): LibcUse {
+export function nssUse(p: Program, buildTags: readonly string[]): string[] {
   const tags = new Set(buildTags);
-  const out: LibcUse = { nss: [], related: [] };
+  const out: string[] = [];
   if (p.net && !tags.has('netgo')) {
-    out.nss.push(
+    out.push(
       p.net.imports === 'net'
         ? `net (imported by ${p.net.pkg})`
         : `net (through ${p.net.imports}, imported by ${p.net.pkg})`,
     );
   }
-  if (p.osUser && !tags.has('osusergo')) out.nss.push(`os/user (imported by ${p.osUser.pkg})`);
+  if (p.osUser && !tags.has('osusergo')) out.push(`os/user (imported by ${p.osUser.pkg})`);
   return out;
 }
 
@@ -83,7 +76,7 @@ export function dynamicReason(b: ResolvedBuild): string | null {
   if (statics.length > 0 && ext !== null) return null; // a static binary (BLD001's business)
   if (b.program.cgo.length > 0) return `${b.program.cgo[0].pkg} uses cgo`;
   if (b.flags.race) return '-race links the race runtime against libc';
-  const nss = nssUse(b.program, b.flags.tags).nss;
+  const nss = nssUse(b.program, b.flags.tags);
   if (nss.length > 0) return `it links ${nss.join(' and ')} with cgo on`;
   return null;
 }

@@ -47,3 +47,23 @@ export function joinAbs(base: string, p: string): string {
   }
   return `/${parts.join('/')}`;
 }
+
+/** The directory part of a display path (`.` for a bare name). */
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i) || '/';
+}
+
+/** The parent of a relative directory, null above `.`. */
+export function parentOf(d: string): string | null {
+  if (d === '.' || d === '/' || d === '') return null;
+  const i = d.lastIndexOf('/');
+  return i < 0 ? '.' : d.slice(0, i);
+}
+
+/** `dir` relative to `base` (both relative to the same root), null when it is not below it. */
+export function relativeDir(base: string, dir: string): string | null {
+  if (base === '.' || base === '') return dir;
+  if (dir === base) return '.';
+  return dir.startsWith(`${base}/`) ? dir.slice(base.length + 1) : null;
+}

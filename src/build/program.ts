@@ -14,8 +14,6 @@ export interface Program {
   roots: PackageFacts[];
   /** roots and every scanned package they reach. */
   closure: PackageFacts[];
-  /** The patterns resolved to scanned packages; false when the lens guessed (unknown pattern). */
-  exact: boolean;
   /** The first package (closure order) that imports a net-linking std package, and that import. */
   net: { pkg: string; imports: string } | null;
   osUser: { pkg: string } | null;
@@ -77,8 +75,8 @@ export const moduleOf = moduleContaining;
 
 /**
  * Resolves package patterns (`.`, `./cmd/x`, `./...`, `main.go`, import paths) run in `dir`
- * (scan-relative; null when unknown). Patterns that cannot be resolved make the result inexact:
- * then the main packages of the module are assumed.
+ * (scan-relative; null when unknown). When a pattern or the directory is not known, the main
+ * packages of the module are assumed; a pattern that plainly names nothing builds nothing.
  */
 export function resolvePackages(
   idx: PackageIndex,
@@ -87,7 +85,6 @@ export function resolvePackages(
   fallbackDir: string,
 ): {
   roots: PackageFacts[];
-  exact: boolean;
   external: boolean;
   /** For `go build a.go b.go`: the only files of that package that count. */
   files?: Map<string, Set<string>>;
@@ -170,7 +167,6 @@ export function resolvePackages(
   }
   return {
     roots: [...roots.values()],
-    exact: !unknown,
     external,
     ...(fileSets.size > 0 ? { files: fileSets } : {}),
   };
@@ -214,7 +210,6 @@ function cgoFilesUnder(p: PackageFacts, cfg: BuildConfig | null, only?: Readonly
 export function programOf(
   idx: PackageIndex,
   roots: PackageFacts[],
-  exact: boolean,
   cfg: BuildConfig | null = null,
   files?: ReadonlyMap<string, ReadonlySet<string>>,
 ): Program {
@@ -235,7 +230,6 @@ export function programOf(
   const prog: Program = {
     roots,
     closure,
-    exact,
     net: null,
     osUser: null,
     plugin: null,

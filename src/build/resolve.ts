@@ -2,7 +2,7 @@
 // whether it is a cross build, whether cgo is on (and why), whether a C compiler is there, the
 // builder's C library, the Go release, the flags, and the program it builds.
 
-import { atLeast, NEWEST_KNOWN_MINOR, parseGoVersion } from '../core/goversion.js';
+import { NEWEST_KNOWN_MINOR, parseGoVersion } from '../core/goversion.js';
 import { type ImageLibc, lookupImage } from '../core/images.js';
 import type { BuildConfig } from '../source/constraint.js';
 import { type GoFlags, parseGoFlags } from './goflags.js';
@@ -164,13 +164,18 @@ function installsOf(stage: DockerStage | undefined, extra: readonly Installs[]):
   );
 }
 
-function compilerOf(cmd: GoCommand, stage: DockerStage | undefined, installs: readonly Installs[]): Tri {
+/** `img`: the command's image looked up in the image table (null: no image, or not in the table). */
+function compilerOf(
+  cmd: GoCommand,
+  img: ImageLibc | null,
+  stage: DockerStage | undefined,
+  installs: readonly Installs[],
+): Tri {
   const cc = setting(cmd, 'CC');
   if (cc?.value) return { value: true, why: `CC=${cc.value}`, setting: cc };
   if (installsOf(stage, installs).some(isCompilerPackage))
     return { value: true, why: 'a C compiler is installed in the image' };
   if (cmd.image) {
-    const img = lookupImage(cmd.image);
     if (!img) {
       // CI jobs run in images made for building (cimg/go, devcontainers, buildpack-deps...).
       if (cmd.kind !== 'dockerfile' && !/alpine|musl|distroless|scratch/i.test(cmd.image))
@@ -233,12 +238,11 @@ function cgoOf(cmd: GoCommand, cross: Tri, compiler: Tri, goMinor: number | null
   return { value: true, why: 'cgo is on by default in a native build with a C compiler' };
 }
 
-function libcOf(cmd: GoCommand): ResolvedBuild['libc'] {
+function libcOf(cmd: GoCommand, img: ImageLibc | null): ResolvedBuild['libc'] {
   const cc = setting(cmd, 'CC');
   if (cc?.value && isMuslCompiler(cc.value))
     return { kind: 'musl', glibc: null, image: null, why: `CC=${cc.value}` };
   if (cmd.image) {
-    const img = lookupImage(cmd.image);
     if (!img) {
       // An image the table does not know: its name tells musl apart; otherwise glibc, as most are.
       if (/alpine|musl/i.test(cmd.image))
@@ -311,7 +315,9 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
   const pk = resolvePackages(input.idx, flags.packages, dir, input.base);
   const host = hostOf(cmd);
   const goMinor = goMinorOf(cmd, input.moduleMinor);
-  const compiler = compilerOf(cmd, stage, input.installs ?? []);
+  const img = cmd.image ? lookupImage(cmd.image) : null;
+  const compiler = compilerOf(cmd, img, stage, input.installs ?? []);
+  const libc = libcOf(cmd, img);
   const targets: (string | undefined)[] = cmd.targets && cmd.targets.length > 0 ? cmd.targets : [undefined];
   return targets.map((t) => {
     const [tos, tarch] = t ? t.split('/') : [undefined, undefined];
@@ -336,7 +342,6 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
     const key = [
       ...pk.roots.map((r) => r.importPath),
       ...[...(pk.files?.values() ?? [])].flatMap((set) => [...set]),
-      pk.exact,
       cfg.goos,
       cfg.goarch,
       cfg.cgo,
@@ -345,7 +350,7 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
     ].join('\0');
     let program = input.programs?.get(key);
     if (!program) {
-      program = programOf(input.idx, pk.roots, pk.exact, cfg, pk.files);
+      program = programOf(input.idx, pk.roots, cfg, pk.files);
       input.programs?.set(key, program);
     }
     return {
@@ -356,7 +361,7 @@ export function resolveCommand(cmd: GoCommand, input: ResolveInput): ResolvedBui
       cross,
       cgo,
       compiler,
-      libc: libcOf(cmd),
+      libc,
       goMinor,
       program,
       external: pk.external && pk.roots.length === 0,
@@ -376,9 +381,4 @@ function joinBase(base: string, dir: string, chdir: string | null): string | nul
     out = next;
   }
   return out;
-}
-
-/** Go ≥ 1.N for a resolved build, null when unknown. */
-export function goAtLeast(b: ResolvedBuild, minor: number): boolean | null {
-  return b.goMinor === null ? null : atLeast({ major: 1, minor: b.goMinor, patch: 0 }, minor);
 }

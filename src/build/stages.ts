@@ -15,7 +15,7 @@ export function markDockerRelease(b: ResolvedBuild): void {
     b.release = true;
     return;
   }
-  b.release = copiedInto(b, final.index);
+  b.release = copyOf(b, final.index) !== null;
 }
 
 /** The stage and every stage it builds on. */
@@ -95,11 +95,6 @@ function globRegex(glob: string): RegExp {
 /** An absolute image path with `.`, `..` and `//` folded. */
 function normal(p: string): string {
   return joinAbs('/', p);
-}
-
-/** A COPY --from=<the build's stage> in `target` (or a stage it builds on) that takes the output. */
-export function copiedInto(b: ResolvedBuild, target: number): boolean {
-  return copyOf(b, target) !== null;
 }
 
 /**

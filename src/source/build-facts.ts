@@ -3,7 +3,7 @@
 // stub that only fails at run time), `#cgo LDFLAGS: -static`, GOMAXPROCS calls, `package main`.
 
 import { type Constraint, constraintToString } from './constraint.js';
-import { scanImports } from './facts.js';
+import { fileImports } from './facts.js';
 import type { GoFile, Package } from './model.js';
 
 /** A non-test file that is not always built: its constraint, name suffixes and imports. */
@@ -72,7 +72,7 @@ export function buildPackageFacts(pkg: Package): BuildPackageFacts {
   for (const f of pkg.files) {
     if (f.isTest) continue;
     const cgo = f.text.includes('"C"') && importsC(f);
-    const imports = scanImports(f.lines);
+    const imports = fileImports(f);
     if (f.constraint === null && f.nameGoos === undefined && f.nameGoarch === undefined) {
       for (const i of imports) always.add(i);
       out.unconditionalFiles.push({ file: f.path, imports });

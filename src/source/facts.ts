@@ -84,6 +84,18 @@ export function scanTopLevel(lines: readonly string[]): ScannedDecl[] {
   return out;
 }
 
+const importsCache = new WeakMap<GoFile, string[]>();
+
+/** scanImports of a file, once per file: package facts and build facts both ask for it. */
+export function fileImports(f: GoFile): string[] {
+  let out = importsCache.get(f);
+  if (!out) {
+    out = scanImports(f.lines);
+    importsCache.set(f, out);
+  }
+  return out;
+}
+
 /**
  * Import paths of a gofmt-shaped file from its text alone (single imports and `import (...)`
  * blocks, up to the first declaration), so facts never parse a file just to list its imports.
@@ -238,7 +250,7 @@ export function packageFacts(pkg: Package): Omit<PackageFacts, 'versions' | 'std
   }
 
   const imports = new Set<string>();
-  for (const f of files) if (!f.isTest) for (const i of scanImports(f.lines)) imports.add(i);
+  for (const f of files) if (!f.isTest) for (const i of fileImports(f)) imports.add(i);
 
   const onlyIn = constrainedDefinitions(scanned, asm, defined, pullLocals);
 

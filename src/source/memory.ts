@@ -6,6 +6,7 @@ import { analyzeBuild } from '../build/engine.js';
 import { buildFileKind } from '../build/files.js';
 import { looksLikeKubernetes } from '../build/kubernetes.js';
 import type { BuildFile } from '../build/model.js';
+import { dirOf } from '../build/paths.js';
 import type { BuildRule } from '../build/rule.js';
 import type { Finding } from '../core/finding.js';
 import { type GoVersion, parseGoVersion } from '../core/goversion.js';
@@ -57,11 +58,6 @@ function buildFilesOf(files: MemoryFile[]): BuildFile[] {
     } else out.push({ path: f.name, kind, text: f.text });
   }
   return out;
-}
-
-function dirOf(name: string): string {
-  const i = name.lastIndexOf('/');
-  return i < 0 ? '.' : name.slice(0, i);
 }
 
 /** Scans in-memory files as one module (a `go.mod` among them names it; otherwise `example.com/m`). */

@@ -96,10 +96,10 @@ export const BLD001: BuildRule = {
     // on linux/amd64 with glibc and cgo on.
     const idx = ctx.packages;
     for (const main of idx.all.filter((p) => p.build?.main && !judged.has(p.importPath))) {
-      const prog = programOf(idx, [main], true, DEFAULT_CONFIG);
+      const prog = programOf(idx, [main], DEFAULT_CONFIG);
       if (prog.staticLdflags.length === 0) continue;
       const line = prog.staticLdflags[0];
-      const nss = nssUse(prog, []).nss;
+      const nss = nssUse(prog, []);
       if (nss.length === 0) continue;
       ctx.report({
         loc: { file: line.file, line: line.line, column: line.column },
@@ -119,7 +119,7 @@ function judge(b: ResolvedBuild) {
   if (statics.length === 0) return null;
   if (b.libc.kind !== 'glibc') return null;
   const nss = nssUse(b.program, b.flags.tags);
-  if (nss.nss.length === 0) return null;
+  if (nss.length === 0) return null;
   const ext = externalLinkReason(b);
   if (ext === null) return null;
   const s = statics[0];
@@ -133,7 +133,7 @@ function judge(b: ResolvedBuild) {
   return {
     loc: s.loc && b.cmd.kind === 'goreleaser' ? s.loc : locFor(b.cmd, ['extldflags', 'ldflags']),
     message:
-      `static link against glibc (${s.how}) of a program that uses ${nss.nss.join(' and ')} through NSS ` +
+      `static link against glibc (${s.how}) of a program that uses ${nss.join(' and ')} through NSS ` +
       `— it links externally (${ext}), on ${img ? img.label : b.libc.why}. ld warns "Using ` +
       `'${b.program.net && !b.flags.tags.includes('netgo') ? 'getaddrinfo' : 'getpwnam_r'}' in statically linked applications requires at runtime the shared libraries" and the ` +
       'binary can crash with SIGSEGV in NSS on hosts whose nsswitch.conf names sss, systemd, ldap or mdns. ' +
