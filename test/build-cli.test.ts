@@ -257,3 +257,24 @@ describe('build lens: files a build file pulls in', () => {
     ]);
   });
 });
+
+describe('build lens: third-party cgo packages (shared with the binary lens)', () => {
+  it('knows confluent-kafka-go by package: kafka is cgo, schemaregistry is not', () => {
+    const mod = 'module example.com/k\n\ngo 1.22\n';
+    const main = (imp: string) => `package main\n\nimport _ "${imp}"\n\nfunc main() {}\n`;
+    const build =
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN GOARCH=arm64 go build -trimpath -o /out/k .\n';
+    const kafka = fixture({
+      'go.mod': mod,
+      'main.go': main('github.com/confluentinc/confluent-kafka-go/v2/kafka'),
+      Dockerfile: build,
+    });
+    assert.deepEqual(keys(scanJson(kafka).findings), ['BLD002 Dockerfile:4']);
+    const registry = fixture({
+      'go.mod': mod,
+      'main.go': main('github.com/confluentinc/confluent-kafka-go/v2/schemaregistry'),
+      Dockerfile: build,
+    });
+    assert.deepEqual(keys(scanJson(registry).findings), []);
+  });
+});

@@ -1,5 +1,6 @@
-// Facts about Go, cgo and well-known modules that the build rules judge with. Every entry says
-// where it comes from.
+// Facts about Go and cgo that the build rules judge with (which std packages link net, which
+// platforms link cgo externally, compilers by name). Every entry says where it comes from. The
+// third-party cgo packages are shared with the binary lens: src/core/cgo-packages.ts.
 
 /**
  * Standard-library packages that link the `net` package (and with it the cgo DNS resolver)
@@ -22,43 +23,6 @@ export function linksNet(importPath: string): boolean {
 /** Links os/user (cgo getpwnam_r & co. unless `osusergo`). */
 export function linksOsUser(importPath: string): boolean {
   return importPath === 'os/user';
-}
-
-export interface CgoModule {
-  /** Import path prefix of the packages that contain cgo files. */
-  prefix: string;
-  /** With cgo off the package still builds, from a `!cgo` stub that fails at run time. */
-  stub?: string;
-  source: string;
-}
-
-/**
- * Third-party packages whose code is cgo (so a program importing them has cgo code of its own,
- * links externally, and needs a C compiler). Read in their sources for docs/real-world.md.
- */
-export const CGO_MODULES: readonly CgoModule[] = [
-  {
-    prefix: 'github.com/mattn/go-sqlite3',
-    stub: "Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub",
-    source: 'catalog BLD002(c); mattn/go-sqlite3 sqlite3.go (cgo) and its !cgo stub file',
-  },
-  {
-    prefix: 'gorm.io/driver/sqlite',
-    stub: "Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub",
-    source:
-      "gorm.io/driver/sqlite's go.mod requires github.com/mattn/go-sqlite3, which it opens (its README: the pure-Go driver is github.com/glebarez/sqlite)",
-  },
-  { prefix: 'github.com/go-gl/glfw', source: 'go-gl/glfw v3.3/glfw: cgo bindings over bundled C sources' },
-  { prefix: 'github.com/libgit2/git2go', source: 'libgit2/git2go: cgo bindings, links libgit2' },
-  {
-    prefix: 'github.com/confluentinc/confluent-kafka-go',
-    source: 'confluentinc/confluent-kafka-go kafka/: cgo bindings over librdkafka',
-  },
-  { prefix: 'github.com/google/gopacket/pcap', source: 'google/gopacket pcap/: cgo bindings, links libpcap' },
-];
-
-export function cgoModuleOf(importPath: string): CgoModule | undefined {
-  return CGO_MODULES.find((m) => importPath === m.prefix || importPath.startsWith(`${m.prefix}/`));
 }
 
 /**

@@ -2,11 +2,12 @@
 // packages it reaches through imports (transitively, within the scanned modules), the standard
 // packages that bring libc in (net, os/user), plugin, and third-party cgo packages.
 
+import { type CgoPackage, cgoPackageOf } from '../core/cgo-packages.js';
 import { type BuildConfig, fileMatches } from '../source/constraint.js';
 import { dirUnder, moduleContaining } from '../source/gomod.js';
 import type { ModuleInfo } from '../source/model.js';
 import type { PackageFacts } from '../source/rule.js';
-import { type CgoModule, cgoModuleOf, linksNet, linksOsUser } from './known.js';
+import { linksNet, linksOsUser } from './known.js';
 import { joinRelOut } from './paths.js';
 
 export interface Program {
@@ -19,7 +20,7 @@ export interface Program {
   osUser: { pkg: string } | null;
   plugin: { pkg: string } | null;
   /** Packages with cgo files of their own (module packages and known third-party cgo packages). */
-  cgo: { pkg: string; file?: string; known?: CgoModule; counterpart: boolean }[];
+  cgo: { pkg: string; file?: string; known?: CgoPackage; counterpart: boolean }[];
   /** Packages that build without cgo from a stub that fails at run time. */
   stubs: { pkg: string; file?: string; text: string }[];
   /** `#cgo LDFLAGS: -static` lines of the closure. */
@@ -256,7 +257,7 @@ export function programOf(
     if (b.cgoStub) prog.stubs.push({ pkg: p.importPath, file: b.cgoStub.file, text: b.cgoStub.text });
   }
   for (const imp of [...externals].sort()) {
-    const known = cgoModuleOf(imp);
+    const known = cgoPackageOf(imp);
     if (!known) continue;
     if (prog.cgo.some((c) => c.known === known)) continue;
     prog.cgo.push({ pkg: imp, known, counterpart: known.stub !== undefined });

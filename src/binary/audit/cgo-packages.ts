@@ -1,35 +1,6 @@
-// Packages that need cgo to work (BIN004). Keyed by package, not module: a module may mix a cgo
-// package with pure-Go ones (confluent-kafka-go: `kafka` wraps librdkafka, `schemaregistry` is
-// pure Go). A package counts as linked only when the pclntab has a function of it.
-
-export interface CgoPackage {
-  /** Import path. */
-  pkg: string;
-  /** What a CGO_ENABLED=0 build of it does. */
-  withoutCgo: string;
-  reference: string;
-}
-
-export const CGO_PACKAGES: readonly CgoPackage[] = [
-  {
-    pkg: 'github.com/mattn/go-sqlite3',
-    withoutCgo:
-      "builds its `!cgo` stub (static_mock.go), whose driver fails every connection: `Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub`",
-    reference: 'github.com/mattn/go-sqlite3 static_mock.go',
-  },
-  {
-    pkg: 'github.com/confluentinc/confluent-kafka-go/kafka',
-    withoutCgo:
-      'wraps librdkafka through cgo; its `!cgo` file (kafka/01nocgo.go) imports a package that does not exist so that the build fails, so a CGO_ENABLED=0 binary that still has it was built from a modified copy',
-    reference: 'github.com/confluentinc/confluent-kafka-go kafka/01nocgo.go',
-  },
-  {
-    pkg: 'github.com/confluentinc/confluent-kafka-go/v2/kafka',
-    withoutCgo:
-      'wraps librdkafka through cgo; its `!cgo` file (kafka/01nocgo.go) imports a package that does not exist so that the build fails, so a CGO_ENABLED=0 binary that still has it was built from a modified copy',
-    reference: 'github.com/confluentinc/confluent-kafka-go kafka/01nocgo.go',
-  },
-];
+// Finding the packages of src/core/cgo-packages.ts in a binary (BIN004): the linker's symbol
+// prefix of a package, and a pclntab function of it. A package counts as linked only when the
+// pclntab has a function of it.
 
 /**
  * The prefix of the linker's symbol names for functions of package `path`: the last path element

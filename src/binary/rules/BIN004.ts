@@ -1,4 +1,5 @@
-import { CGO_PACKAGES, functionOf } from '../audit/cgo-packages.js';
+import { CGO_PACKAGES } from '../../core/cgo-packages.js';
+import { functionOf } from '../audit/cgo-packages.js';
 import type { BinaryRule } from '../audit/rule.js';
 
 export const BIN004: BinaryRule = {
@@ -70,7 +71,8 @@ export const BIN004: BinaryRule = {
     if (m.settings.CGO_ENABLED !== '0') return;
     const functions = m.functions();
     if (!functions) return;
-    for (const p of CGO_PACKAGES) {
+    // A package that is cgo only through another one (`via`) is reported as that one.
+    for (const p of CGO_PACKAGES.filter((x) => !x.via)) {
       const fn = functionOf(functions, p.pkg);
       if (!fn) continue;
       const dep = m.deps.find((d) => p.pkg === d.path || p.pkg.startsWith(`${d.path}/`));
