@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Env, GoCommand, Setting, ShellResult } from '../src/build/model.js';
-import { type ShellContext, scanShell, substitute } from '../src/build/shell.js';
+import { type ShellContext, scanShell } from '../src/build/shell.js';
 
 function ctx(extra: Partial<ShellContext> = {}): ShellContext {
   return {
@@ -441,22 +441,6 @@ test('malformed text never throws and keeps what it can read', () => {
   assert.deepEqual(scan(bad[0]).commands[0]?.args, ['./a']);
   assert.deepEqual(scan(bad[1]).commands[0]?.args, ['./b']);
   assert.equal(scan(bad[5]).commands[0]?.verb, 'run');
-});
-
-test('substitute', () => {
-  const vals: Record<string, string | null> = { A: 'a', E: '', N: null, GO_VERSION: '1.22' };
-  const look = (n: string): string | null | undefined => vals[n];
-  assert.deepEqual(substitute('$A-${A}', look), { text: 'a-a', unknown: false });
-  assert.deepEqual(substitute('golang:${GO_VERSION}-alpine', look), {
-    text: 'golang:1.22-alpine',
-    unknown: false,
-  });
-  assert.deepEqual(substitute('${B:-def} ${E:-d2} ${E-d3}', look), { text: 'def d2 ', unknown: false });
-  assert.deepEqual(substitute('${B:+x}${A:+y}', look), { text: 'y', unknown: false });
-  assert.deepEqual(substitute('$B/bin', look), { text: '$B/bin', unknown: true });
-  assert.deepEqual(substitute('${N:-x}', look), { text: '${N:-x}', unknown: true });
-  assert.deepEqual(substitute('\\$A ${X:-${A}y}', look), { text: '$A ay', unknown: false });
-  assert.deepEqual(substitute('${A', look), { text: '${A', unknown: true });
 });
 
 test('source/. reads another file of the scan; cd "$(dirname "$0")/.." resolves from the script', () => {
