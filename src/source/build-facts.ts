@@ -13,7 +13,6 @@ export interface ConditionalFile {
   goos?: string;
   goarch?: string;
   imports: string[];
-  cgo: boolean;
 }
 
 export interface BuildPackageFacts {
@@ -83,7 +82,6 @@ export function buildPackageFacts(pkg: Package): BuildPackageFacts {
         ...(f.nameGoos ? { goos: f.nameGoos } : {}),
         ...(f.nameGoarch ? { goarch: f.nameGoarch } : {}),
         imports,
-        cgo,
       });
     }
     if (cgo) {

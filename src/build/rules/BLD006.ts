@@ -65,6 +65,12 @@ export const BLD006: BuildRule = {
   },
 
   check(ctx) {
+    // Whether a module already follows the limit, worked out once per module.
+    const handledBy = new Map<ModuleInfo, string | null>();
+    const isHandled = (mod: ModuleInfo): string | null => {
+      if (!handledBy.has(mod)) handledBy.set(mod, handled(ctx, mod));
+      return handledBy.get(mod) ?? null;
+    };
     for (const w of ctx.workloads) {
       const mod = ctx.moduleFor(w.file);
       if (!mod?.go) continue;
@@ -84,7 +90,7 @@ export const BLD006: BuildRule = {
         }
         if (!c.cpuLimit) continue;
         if (c.env.some((e) => e.name === 'GOMAXPROCS')) continue;
-        const why = handled(ctx, mod);
+        const why = isHandled(mod);
         if (why) continue;
         ctx.report({
           loc: c.cpuLimit.loc,
