@@ -4,7 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { SOURCE_RULES } from '../rules.js';
+import { SOURCE_RULES } from '../source/rules/index.js';
 import { loadNodeGrammars } from './grammars.js';
 import { makeKB } from './kb.js';
 import {

@@ -1,7 +1,7 @@
 // Worker thread entry: loads the grammars once, then runs directory tasks sent by the pool.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { SOURCE_RULES } from '../rules.js';
+import { SOURCE_RULES } from '../source/rules/index.js';
 import { loadNodeGrammars } from './grammars.js';
 import { makeKB } from './kb.js';
 import { type DirTask, emptyResult, runDirTask, type TaskOptions } from './task.js';
